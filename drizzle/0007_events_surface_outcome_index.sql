@@ -1,0 +1,1 @@
+CREATE INDEX "decision_events_surface_outcome_ts_idx" ON "decision_events" USING btree ("surface","outcome","ts" DESC NULLS LAST,"id" DESC NULLS LAST);

@@ -1,0 +1,3 @@
+export { canonicalJson } from "./canonical-json";
+export { GENESIS_HASH, auditEntryHash, createChainVerifier } from "./chain";
+export type { AuditEntry, ChainBreak, ChainVerdict, ChainedAuditEntry } from "./chain";

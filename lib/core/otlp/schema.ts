@@ -1,0 +1,16 @@
+import protobuf from "protobufjs/light.js";
+import { OTLP_LOGS_DESCRIPTOR } from "./proto/otlp-logs-descriptor";
+
+// fixed64/int64 fields decode to long.js objects only when protobufjs found long.js; without it
+// they would decode to JS numbers and silently lose nanoseconds. Refuse to run that way.
+if (!protobuf.util.Long) {
+  throw new TypeError("protobufjs was loaded without long.js: 64-bit OTLP timestamps would lose precision");
+}
+
+const root = protobuf.Root.fromJSON(OTLP_LOGS_DESCRIPTOR);
+
+/** opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest. */
+export const ExportLogsServiceRequest = root.lookupType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest");
+
+/** opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse. */
+export const ExportLogsServiceResponse = root.lookupType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse");

@@ -1,0 +1,12 @@
+export { acknowledgeAlert } from "./acknowledge-alert";
+export { alertConfig, installAlertConfig, type AlertConfig } from "./alert-config";
+export { alertJobs, DELIVER_JOB } from "./alert-jobs";
+export { ALERT_KIND_TITLES, ALERT_KINDS, ALERT_NAMES, ALERT_STATES, alertFingerprint, type AlertKind, type AlertState } from "./alert-kinds";
+export type { AlertLinks } from "./alert-links";
+export type { AlertView } from "./alert-view";
+export { EVALUATE_JOB, evaluateAlerts, type EvaluationSummary } from "./evaluate-alerts";
+export { getAlert, listAlerts, type AlertDetail, type AlertEventView } from "./list-alerts";
+export { getAlertSettings, updateSourceInterval, updateSurfaceSettings, type AlertSettings, type SourceAlertView, type SurfaceSettingsView } from "./settings";
+export { createSilence, endSilence, listSilences } from "./silences";
+export { SILENCE_LABELS, type SilenceMatchers, type SilenceView } from "./silence-view";
+export * from "./schemas";

@@ -1,0 +1,3 @@
+export { appendAudit, type AuditEvent } from "./append-audit";
+export { listAudit, ListAuditInput } from "./list-audit";
+export { verifyAuditChain } from "./verify-audit-chain";

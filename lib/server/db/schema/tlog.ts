@@ -1,0 +1,35 @@
+import { bigint, customType, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+// postgres.js answers bytea as a Buffer, PGlite as a Uint8Array: both are Uint8Arrays.
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+// The hash of every perfect subtree of the transparency log (RFC 9162): level 0 holds the leaf
+// hashes, node (level, idx) covers leaves [idx·2^level, (idx+1)·2^level). Roots and proofs are
+// O(log n) reads of these rows. The log's size is the number of level-0 rows. Append-only.
+export const tlogNodes = pgTable(
+  "tlog_nodes",
+  {
+    level: smallint("level").notNull(),
+    idx: bigint("idx", { mode: "number" }).notNull(),
+    hash: bytea("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.idx] })],
+);
+
+// Every checkpoint (signed tree head) the console has issued, kept forever. One per tree size and
+// log key: Ed25519 is deterministic, so signing the same size again gives the same note.
+export const tlogCheckpoints = pgTable(
+  "tlog_checkpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // The verifier key string of the key that signed it (public; the private key is never here).
+    vkey: text("vkey").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    root: bytea("root").notNull(),
+    note: text("note").notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true, precision: 3 }).notNull(),
+    // "growth": issued because the tree grew; "request": signed on demand for a proof at that size.
+    reason: text("reason").notNull(),
+  },
+  (t) => [uniqueIndex("tlog_checkpoints_vkey_size_idx").on(t.vkey, t.size), index("tlog_checkpoints_issued_idx").on(t.issuedAt)],
+);

@@ -1,0 +1,15 @@
+export { advanceGrants, type AdvancedGrants } from "./advance-grants";
+export { approveGrant, type ApprovedGrant } from "./approve-grant";
+export { denyGrant } from "./deny-grant";
+export { getGrant } from "./get-grant";
+export { getGrantJwks, getRevocationList } from "./grant-publication";
+export { grantSettings, setGrantSettings, type GrantSettings } from "./grant-settings";
+export type { GrantDetail, GrantPermissions, GrantSummary, GrantTimelineItem, GrantUseView } from "./grant-view";
+export { linkGrantUses, type GrantUseFlag, type LinkedGrantUses } from "./link-grant-uses";
+export { listGrantUsesSince, type GrantUseEvent } from "./list-grant-uses-since";
+export { listGrantWindows, type GrantWindowView } from "./list-grant-windows";
+export { listGrants } from "./list-grants";
+export { requestGrant, type RequestedGrant } from "./request-grant";
+export { retrieveGrantToken, type RetrievedGrantToken } from "./retrieve-grant-token";
+export { revokeGrant } from "./revoke-grant";
+export * from "./schemas";

@@ -1,0 +1,12 @@
+export { addIssuerKeys } from "./add-issuer-keys";
+export { createIssuer, type KeyChangeResult } from "./create-issuer";
+export { getIssuer, listIssuers } from "./get-issuer";
+export { keyStatus, type IssuerKeyView, type IssuerView, type KeyStatus } from "./issuer-view";
+export { checkJwksUrl, fetchJwks, isPrivateAddress, type JwksFetchPolicy } from "./jwks-fetch";
+export { getPublicVerification, publicVerificationEnabled, requireVerifyAccess, setPublicVerification } from "./public-verification";
+export { refreshIssuer, refreshIssuerKeys, type RefreshOutcome } from "./refresh-issuer-keys";
+export { revokeIssuerKey } from "./revoke-issuer-key";
+export { AddIssuerKeysInput, CreateIssuerInput, RevokeIssuerKeyInput, SetPublicVerificationInput } from "./schemas";
+export { consoleTrustFile, issuerTrustFile, listPublishedIssuers, type PublishedIssuer } from "./trust-file";
+export { consoleTrust, invalidateConsoleTrust, type ConsoleTrust } from "./trust-set-cache";
+export type { SkippedKey } from "./validate-keys";

@@ -1,0 +1,87 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { asc, isNull, sql } from "drizzle-orm";
+import { childrenOf, completedNodes, nodeKey, perfectSubtrees } from "@/lib/core/tlog";
+import type { DbOrTx, Tx } from "../db";
+import { rowsOf } from "../db/migrate";
+import { receipts } from "../db/schema";
+import { readNodeMap, treeSize } from "./nodes";
+
+const SEQUENCER_LOCK = "countersign:tlog:sequencer";
+const DEFAULT_BATCH = 2000;
+
+/** What one sequencer run did; `skipped` when another writer held the log and `wait` was false. */
+export type SequenceResult = { appended: number; size: number; skipped: boolean };
+
+const leafHashOf = (raw: Uint8Array) => createHash("sha256").update(Uint8Array.of(0)).update(raw).digest();
+const nodeHashOf = (left: Uint8Array, right: Uint8Array) => createHash("sha256").update(Uint8Array.of(1)).update(left).update(right).digest();
+
+/**
+ * Appends every stored receipt that has no log index yet, in the order they were received,
+ * with gapless indices: leaf = SHA-256(0x00 || exact bytes). Each batch is one transaction under
+ * a transaction-scoped advisory lock, so instances sequencing at once never interleave. With
+ * `wait: false` a caller (ingest) gives up at once when another writer is sequencing.
+ */
+export async function sequencePending(db: DbOrTx, options: { wait?: boolean; batchSize?: number } = {}): Promise<SequenceResult> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  let appended = 0;
+  for (;;) {
+    const batch = await db.transaction((tx) => appendBatch(tx, batchSize, options.wait ?? true));
+    if (batch === undefined) return { appended, size: await treeSize(db), skipped: true };
+    appended += batch.appended;
+    if (batch.appended < batchSize) return { appended, size: batch.size, skipped: false };
+  }
+}
+
+async function lockLog(tx: Tx, wait: boolean): Promise<boolean> {
+  if (wait) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${SEQUENCER_LOCK}))`);
+    return true;
+  }
+  const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${SEQUENCER_LOCK})) as locked`);
+  return rowsOf<{ locked: boolean }>(result)[0]?.locked === true;
+}
+
+async function appendBatch(tx: Tx, batchSize: number, wait: boolean): Promise<{ appended: number; size: number } | undefined> {
+  if (!(await lockLog(tx, wait))) return undefined;
+  const size = await treeSize(tx);
+  const pending = await tx
+    .select({ id: receipts.id, raw: receipts.raw })
+    .from(receipts)
+    .where(isNull(receipts.logIndex))
+    .orderBy(asc(receipts.receivedAt), asc(receipts.id))
+    .limit(batchSize);
+  if (pending.length === 0) return { appended: 0, size };
+  const nodes = await newNodes(tx, size, pending.map((row) => leafHashOf(row.raw)));
+  await tx.execute(sql`
+    insert into tlog_nodes (level, idx, hash)
+    select x.l, x.i, decode(x.h, 'hex') from json_to_recordset(${JSON.stringify(nodes)}::json) as x(l smallint, i bigint, h text)`);
+  const indices = JSON.stringify(pending.map((row, i) => ({ id: row.id, i: size + i })));
+  await tx.execute(sql`
+    update receipts r set log_index = x.i
+    from json_to_recordset(${indices}::json) as x(id uuid, i bigint) where r.id = x.id`);
+  return { appended: pending.length, size: size + pending.length };
+}
+
+/**
+ * Every node completed by appending `leaves` to a tree of `size`: the leaves, then each parent
+ * whose right child completes. A left child is either new or one of the perfect subtrees of
+ * [0, size) (the tree's right edge), read once.
+ */
+async function newNodes(tx: Tx, size: number, leaves: Buffer[]): Promise<Array<{ l: number; i: number; h: string }>> {
+  const known = await readNodeMap(tx, perfectSubtrees(0, size));
+  const out: Array<{ l: number; i: number; h: string }> = [];
+  leaves.forEach((leaf, offset) => {
+    for (const node of completedNodes(size + offset + 1)) {
+      let hash: Uint8Array = leaf;
+      if (node.level > 0) {
+        const [left, right] = childrenOf(node).map((child) => known.get(nodeKey(child)));
+        if (!left || !right) throw new Error(`transparency log node ${nodeKey(node)} has a child that is not stored`);
+        hash = nodeHashOf(left, right);
+      }
+      known.set(nodeKey(node), hash);
+      out.push({ l: node.level, i: node.index, h: Buffer.from(hash).toString("hex") });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,10 @@
+export { changeOwnPassword } from "./change-own-password";
+export { createUser } from "./create-user";
+export { adminExists, completeSetup, ensureFirstAdmin, type FirstAdminOutcome } from "./first-admin";
+export { listUsers } from "./list-users";
+export { resetPassword } from "./reset-password";
+export { signInWithPassword, type SignInResult, type SignedInUser } from "./sign-in";
+export { updateUser } from "./update-user";
+export type { UserView } from "./user-view";
+export { signInWithOidc, type OidcProfile } from "./sign-in-oidc";
+export { getMe } from "./get-me";
