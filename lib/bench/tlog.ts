@@ -10,7 +10,7 @@
 //
 //   node --conditions=react-server --import tsx lib/bench/tlog.ts [--leaves 1000000] [--samples 2000]
 // Needs PostgreSQL (COUNTERSIGN_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres).
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -55,7 +55,7 @@ async function latencies(n: number, fn: (i: number) => Promise<unknown> | unknow
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-/** Stores receipts [first, end) as ingest would (verdict columns only, no verification); returns ms. */
+/** Stores receipts [first, end) as ingest would (verdict columns only, no verification), pending in the log; returns ms. */
 async function seedReceipts(db: DatabaseHandle["db"], sourceId: string, first: number, end: number): Promise<number> {
   const start = performance.now();
   for (let from = first; from < end; from += SEED_BATCH) {
@@ -65,25 +65,29 @@ async function seedReceipts(db: DatabaseHandle["db"], sourceId: string, first: n
       rows.push({ iss: i % 10 === 0 ? "bench-a" : "bench-b", rid: `r-${i}`, raw: raw.toString("hex"), sha: createHash("sha256").update(raw).digest("hex"), t: new Date(NOW.getTime() - (LEAVES - i) * 10).toISOString() });
     }
     await db.execute(sql`
-      insert into receipts (iss, receipt_id, raw, sha256, format, verdict, verified_at, ts, source_id, received_at)
-      select x.iss, x.rid, decode(x.raw, 'hex'), x.sha, 'compact', 'unknown_issuer', x.t, x.t, ${sourceId}::uuid, x.t
-      from json_to_recordset(${JSON.stringify(rows)}::json) as x(iss text, rid text, raw text, sha text, t timestamptz)`);
+      with inserted as (
+        insert into receipts (iss, receipt_id, raw, sha256, format, verdict, verified_at, ts, source_id, received_at)
+        select x.iss, x.rid, decode(x.raw, 'hex'), x.sha, 'compact', 'unknown_issuer', x.t, x.t, ${sourceId}::uuid, x.t
+        from json_to_recordset(${JSON.stringify(rows)}::json) as x(iss text, rid text, raw text, sha text, t timestamptz)
+        returning id, received_at
+      )
+      insert into tlog_pending (received_at, receipt_id) select received_at, id from inserted`);
   }
   return performance.now() - start;
 }
 
 /** Baseline: INSERT the same node rows the sequencer writes (random hashes), same batches and statement. */
 async function baselineNodeInserts(db: DatabaseHandle["db"]): Promise<number> {
-  await db.execute(sql`create table bench_nodes (level smallint not null, idx bigint not null, hash bytea not null, primary key (level, idx))`);
+  await db.execute(sql`create table bench_nodes (like tlog_nodes including all)`);
   const start = performance.now();
   for (let from = 0; from < LEAVES; from += SEQUENCE_BATCH) {
     const nodes = [];
     for (let i = from; i < Math.min(LEAVES, from + SEQUENCE_BATCH); i++) {
-      for (const node of completedNodes(i + 1)) nodes.push({ l: node.level, i: node.index, h: randomBytes(32).toString("hex") });
+      for (const node of completedNodes(i + 1)) nodes.push({ l: node.level, i: node.index, h: randomBytes(32).toString("hex"), r: node.level === 0 ? randomUUID() : null });
     }
     await db.execute(sql`
-      insert into bench_nodes (level, idx, hash)
-      select x.l, x.i, decode(x.h, 'hex') from json_to_recordset(${JSON.stringify(nodes)}::json) as x(l smallint, i bigint, h text)`);
+      insert into bench_nodes (level, idx, hash, receipt_id)
+      select x.l, x.i, decode(x.h, 'hex'), x.r from json_to_recordset(${JSON.stringify(nodes)}::json) as x(l smallint, i bigint, h text, r uuid)`);
   }
   const elapsed = performance.now() - start;
   await db.execute(sql`drop table bench_nodes`);
@@ -92,7 +96,7 @@ async function baselineNodeInserts(db: DatabaseHandle["db"]): Promise<number> {
 
 /**
  * Receipts arrive in rounds and the sequencer catches up after each, as it does behind ingest
- * (a few pending receipts at a time, found through the log_index index). Only sequencing is timed.
+ * (a few pending receipts at a time, taken from tlog_pending). Only sequencing is timed.
  */
 async function appendPhase(handle: DatabaseHandle, log: LogSigner, sourceId: string): Promise<void> {
   let seedMs = 0;
@@ -110,7 +114,7 @@ async function appendPhase(handle: DatabaseHandle, log: LogSigner, sourceId: str
   const checkpointStart = performance.now();
   await checkpointIfGrown(handle.db, log, NOW);
   const checkpointMs = performance.now() - checkpointStart;
-  console.log(`append    ${fmt(rate(LEAVES, appendMs))} leaves/s (${(appendMs / 1000).toFixed(1)} s for ${fmt(LEAVES)}: read receipts, hash, store nodes, set log_index)`);
+  console.log(`append    ${fmt(rate(LEAVES, appendMs))} leaves/s (${(appendMs / 1000).toFixed(1)} s for ${fmt(LEAVES)}: take pending receipts, hash, store nodes)`);
   console.log(`          baseline raw INSERT of the same node rows: ${fmt(rate(LEAVES, baselineMs))} leaves/s → ratio ${(baselineMs / appendMs).toFixed(2)}`);
   console.log(`checkpoint at ${fmt(LEAVES)}: ${checkpointMs.toFixed(1)} ms (root from ${Math.ceil(Math.log2(LEAVES))}-odd stored subtrees + Ed25519 signature)`);
 }
@@ -164,7 +168,9 @@ async function bundlePhase(ctx: Ctx, log: LogSigner, pool: postgres.Sql): Promis
   let after = -1;
   let rows = 0;
   for (;;) {
-    const page = await pool`select id, log_index, raw from receipts where iss = 'bench-a' and log_index > ${after} order by log_index limit 500`;
+    const page = await pool`
+      select r.id, n.idx as log_index, r.raw from tlog_nodes n join receipts r on r.id = n.receipt_id
+      where n.level = 0 and r.iss = 'bench-a' and n.idx > ${after} order by n.idx limit 500`;
     if (page.length === 0) break;
     rows += page.length;
     after = Number(page[page.length - 1]!.log_index);

@@ -2,10 +2,11 @@ import "server-only";
 import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
 import { decodeReceipt, VERDICT_DESCRIPTIONS, type VerdictCode } from "@/lib/core/receipts";
 import { requireRole, type Ctx } from "../auth/actor";
-import { issuerKeys, receipts, sources } from "../db/schema";
+import { issuerKeys, receipts, sources, tlogNodes } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { EntityId } from "../issuers/schemas";
 import { matchingDecisionEvents, type MatchedDecisionEvent } from "./matching-events";
+import { receiptLeaf } from "./receipt-leaf";
 import { toReceiptSummary, type ReceiptSummary } from "./receipt-view";
 
 export type ReceiptDetail = ReceiptSummary & {
@@ -32,10 +33,11 @@ export async function getReceipt(ctx: Ctx, id: string): Promise<ReceiptDetail> {
   requireRole(ctx, "auditor", "admin", "oncall");
   if (!EntityId.safeParse(id).success) throw new AppError("VALIDATION", "The receipt id is not valid.", { fields: { id: "expected an id" } });
   const [row] = await ctx.db
-    .select({ receipt: receipts, key: issuerKeys, source: { id: sources.id, name: sources.name } })
+    .select({ receipt: receipts, key: issuerKeys, source: { id: sources.id, name: sources.name }, logIndex: tlogNodes.idx })
     .from(receipts)
     .innerJoin(sources, eq(sources.id, receipts.sourceId))
     .leftJoin(issuerKeys, eq(issuerKeys.id, receipts.keyId))
+    .leftJoin(tlogNodes, receiptLeaf)
     .where(eq(receipts.id, id));
   if (!row) throw notFound("The receipt");
   const { receipt, key } = row;
@@ -48,7 +50,7 @@ export async function getReceipt(ctx: Ctx, id: string): Promise<ReceiptDetail> {
     .where(and(eq(receipts.iss, receipt.iss), eq(receipts.receiptId, receipt.receiptId), ne(receipts.id, receipt.id)))
     .orderBy(asc(isNotNull(receipts.equivocationOf)), asc(receipts.receivedAt), asc(receipts.id));
   return {
-    ...toReceiptSummary(receipt),
+    ...toReceiptSummary({ ...receipt, logIndex: row.logIndex }),
     format: receipt.format,
     sha256: receipt.sha256,
     raw: new TextDecoder().decode(receipt.raw),

@@ -2,9 +2,10 @@ import "server-only";
 import { and, desc, eq, gte, isNotNull, lt, lte, or, type SQL } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import { requireRole, type Ctx } from "../auth/actor";
-import { receipts } from "../db/schema";
+import { receipts, tlogNodes } from "../db/schema";
 import { AppError } from "../errors";
 import { parseInput } from "../http/parse-input";
+import { receiptLeaf } from "./receipt-leaf";
 import { toReceiptSummary, type ReceiptSummary } from "./receipt-view";
 import { ListReceiptsInput } from "./schemas";
 
@@ -30,8 +31,9 @@ export async function listReceipts(ctx: Ctx, rawInput: ListReceiptsInput): Promi
     filters.push(or(lt(receipts.ts, ts), and(eq(receipts.ts, ts), lt(receipts.id, id)))!);
   }
   const rows = await ctx.db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, logIndex: tlogNodes.idx })
     .from(receipts)
+    .leftJoin(tlogNodes, receiptLeaf)
     .where(and(...filters))
     .orderBy(desc(receipts.ts), desc(receipts.id))
     .limit(input.limit + 1);

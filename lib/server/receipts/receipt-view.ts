@@ -26,7 +26,8 @@ export type ReceiptSummary = {
   sourceId: string;
 };
 
-export type ReceiptRow = Omit<typeof receipts.$inferSelect, "raw">;
+/** A receipt row without its bytes, with its log index (from its leaf, when it has one). */
+export type ReceiptRow = Omit<typeof receipts.$inferSelect, "raw"> & { logIndex: number | null };
 
 export function toReceiptSummary(row: ReceiptRow): ReceiptSummary {
   return {

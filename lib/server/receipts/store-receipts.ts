@@ -35,7 +35,8 @@ type KeyState = { first?: string; bySha: Map<string, StoreOutcome> };
  * locked first (transaction-scoped advisory locks, in a fixed order), so concurrent requests
  * carrying the same receipt serialize on it: one stores it, the others answer `duplicate`.
  * Identical bytes → duplicate with the stored result; different bytes → equivocation, kept and
- * pointing at the first row seen for that (iss, id).
+ * pointing at the first row seen for that (iss, id). Every stored row joins the transparency
+ * log's pending list in the same transaction (the sequencer appends it within a second or so).
  */
 export async function storeReceipts(db: DbOrTx, rows: NewReceiptRow[]): Promise<StoreOutcome[]> {
   if (rows.length === 0) return [];
@@ -76,10 +77,11 @@ async function lockIdentities(tx: Tx, identities: string): Promise<void> {
 
 async function existingStates(tx: Tx, identities: string): Promise<Map<string, KeyState>> {
   const result = await tx.execute(sql`
-    select r.id, r.iss, r.receipt_id, r.sha256, r.verdict, r.failed_step, r.verdict_message, r.log_index
+    select r.id, r.iss, r.receipt_id, r.sha256, r.verdict, r.failed_step, r.verdict_message, n.idx as log_index
     from receipts r
     join (select x->>0 as iss, x->>1 as rid from jsonb_array_elements(${identities}::jsonb) as x) k
       on r.iss = k.iss and r.receipt_id = k.rid
+    left join tlog_nodes n on n.level = 0 and n.receipt_id = r.id
     order by r.equivocation_of is not null, r.received_at, r.id`);
   const states = new Map<string, KeyState>();
   for (const row of rowsOf<Existing>(result)) {
@@ -135,7 +137,9 @@ async function insertRows(tx: Tx, rows: InsertRow[]): Promise<void> {
         actor text, target text, decision text, policy_id text, policy_version text, policy_digest text,
         idempotency_key text, override_grant text, equivocation_of uuid)
       on conflict (iss, receipt_id, sha256) do nothing
-      returning 1
+      returning id, received_at
+    ), queued as (
+      insert into tlog_pending (received_at, receipt_id) select received_at, id from inserted
     )
     select count(*)::int as n from inserted`);
   // The identity locks make a conflict impossible; should one happen anyway, fail the request

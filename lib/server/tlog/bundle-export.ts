@@ -6,9 +6,10 @@ import { formatBundleEnd, formatBundleEntry, formatBundleHeader } from "@/lib/co
 import { appendAudit } from "../audit";
 import { requireRole, type Ctx } from "../auth/actor";
 import type { DbOrTx } from "../db";
-import { receipts } from "../db/schema";
+import { receipts, tlogNodes } from "../db/schema";
 import { parseInput } from "../http/parse-input";
 import { consoleTrust } from "../issuers";
+import { receiptLeaf } from "../receipts/receipt-leaf";
 import { logger } from "../telemetry/logger";
 import { describeSelection, selectionCondition } from "./bundle-selection";
 import { checkpointAt } from "./checkpoints";
@@ -36,8 +37,8 @@ export async function exportEvidenceBundle(ctx: Ctx, log: LogSigner, rawInput: B
   const checkpoint = await checkpointAt(ctx.db, log, size, "request", ctx.now);
   const where = selectionCondition(input, size);
   const [total, issuers, { trust }] = await Promise.all([
-    ctx.db.select({ n: count() }).from(receipts).where(where),
-    ctx.db.selectDistinct({ iss: receipts.iss }).from(receipts).where(where),
+    ctx.db.select({ n: count() }).from(receipts).innerJoin(tlogNodes, receiptLeaf).where(where),
+    ctx.db.selectDistinct({ iss: receipts.iss }).from(receipts).innerJoin(tlogNodes, receiptLeaf).where(where),
     consoleTrust(ctx.db),
   ]);
   const selection = describeSelection(input);
@@ -63,8 +64,8 @@ export async function previewEvidenceBundle(ctx: Ctx, rawInput: BundleSelectionI
   const input = parseInput(BundleSelectionInput, rawInput);
   const size = await treeSize(ctx.db);
   const [logged, all] = await Promise.all([
-    ctx.db.select({ n: count() }).from(receipts).where(selectionCondition(input, size)),
-    ctx.db.select({ n: count() }).from(receipts).where(selectionCondition(input, Number.MAX_SAFE_INTEGER, { includePending: true })),
+    ctx.db.select({ n: count() }).from(receipts).innerJoin(tlogNodes, receiptLeaf).where(selectionCondition(input, size)),
+    ctx.db.select({ n: count() }).from(receipts).where(selectionCondition(input, "any")),
   ]);
   const receiptCount = Number(logged[0]?.n ?? 0);
   return { receipts: receiptCount, size, pending: Number(all[0]?.n ?? 0) - receiptCount };
@@ -92,7 +93,7 @@ function bundleStream(db: DbOrTx, where: SQL, size: number, checkpoint: string, 
           return;
         }
         // The next page is read while this one's proofs are assembled.
-        next = pageRows(db, where, rows[rows.length - 1]!.logIndex!);
+        next = pageRows(db, where, rows[rows.length - 1]!.logIndex);
         next.catch(() => {}); // awaited (and reported) by the next pull
         written += rows.length;
         controller.enqueue(encoder.encode(await entryLines(db, rows, proofs, checkpoint)));
@@ -140,26 +141,27 @@ export function tlogProofText(index: number, hashes: readonly Uint8Array[], chec
   return `c2sp.org/tlog-proof@v1\nindex ${index}\n${lines.map((line) => `${line}\n`).join("")}\n${checkpoint}`;
 }
 
-type Row = { id: string; logIndex: number | null; raw: Uint8Array };
+type Row = { id: string; logIndex: number; raw: Uint8Array };
 
 /** The next page of selected receipts after log index `after`, in log order. */
 function pageRows(db: DbOrTx, where: SQL, after: number): Promise<Row[]> {
   return db
-    .select({ id: receipts.id, logIndex: receipts.logIndex, raw: receipts.raw })
+    .select({ id: receipts.id, logIndex: tlogNodes.idx, raw: receipts.raw })
     .from(receipts)
-    .where(and(where, gt(receipts.logIndex, after)))
-    .orderBy(asc(receipts.logIndex))
+    .innerJoin(tlogNodes, receiptLeaf)
+    .where(and(where, gt(tlogNodes.idx, after)))
+    .orderBy(asc(tlogNodes.idx))
     .limit(PAGE);
 }
 
 /** One bundle line per receipt: its exact bytes and its tlog-proof. */
 async function entryLines(db: DbOrTx, rows: Row[], proofs: ProofAssembler, checkpoint: string): Promise<string> {
-  const plans = rows.map((row) => proofs.plan(row.logIndex!));
+  const plans = rows.map((row) => proofs.plan(row.logIndex));
   const found = await readNodeMap(db, plans.flatMap((plan) => plan.flatMap((range) => range.subtrees)));
   return rows
     .map((row, i) => {
-      const proof = tlogProofText(row.logIndex!, proofs.proof(plans[i]!, found), checkpoint);
-      return formatBundleEntry({ index: row.logIndex!, id: row.id, receipt: Buffer.from(row.raw).toString("base64"), proof });
+      const proof = tlogProofText(row.logIndex, proofs.proof(plans[i]!, found), checkpoint);
+      return formatBundleEntry({ index: row.logIndex, id: row.id, receipt: Buffer.from(row.raw).toString("base64"), proof });
     })
     .join("");
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { receipts } from "../db/schema";
+import { receipts, tlogNodes } from "../db/schema";
 import type { BundleSelectionInput } from "./schemas";
 
 type Selection = z.output<typeof BundleSelectionInput>;
@@ -9,9 +9,11 @@ type Selection = z.output<typeof BundleSelectionInput>;
 /**
  * The receipts a bundle holds: those matching the receipt explorer's filters (the same
  * conditions as listReceipts) and the ids picked by hand, among the first `size` log entries.
+ * With a size, the query must join each receipt to its leaf (`receiptLeaf`); without one
+ * (`"any"`), it counts logged and pending receipts alike, and needs no join.
  */
-export function selectionCondition(input: Selection, size: number, options: { includePending?: boolean } = {}): SQL {
-  const filters: SQL[] = options.includePending ? [] : [isNotNull(receipts.logIndex), lt(receipts.logIndex, size)];
+export function selectionCondition(input: Selection, size: number | "any"): SQL {
+  const filters: SQL[] = size === "any" ? [] : [lt(tlogNodes.idx, size)];
   if (input.from) filters.push(gte(receipts.ts, input.from));
   if (input.to) filters.push(lte(receipts.ts, input.to));
   if (input.issuer) filters.push(eq(receipts.iss, input.issuer));

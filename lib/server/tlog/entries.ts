@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, gte, lt } from "drizzle-orm";
 import type { Ctx } from "../auth/actor";
-import { receipts } from "../db/schema";
+import { receipts, tlogNodes } from "../db/schema";
+import { receiptLeaf } from "../receipts/receipt-leaf";
 import { treeSize } from "./nodes";
 import { badRange, beyondLog, parseLogQuery } from "./query-input";
 import { EntriesInput, MAX_ENTRIES_PER_REQUEST } from "./schemas";
@@ -21,10 +22,11 @@ export async function getLogEntries(ctx: Ctx, rawInput: Partial<EntriesInput>): 
   if (start >= current) throw beyondLog(start + 1, current);
   const end = Math.min(asked, current, start + MAX_ENTRIES_PER_REQUEST);
   const rows = await ctx.db
-    .select({ logIndex: receipts.logIndex, raw: receipts.raw })
-    .from(receipts)
-    .where(and(gte(receipts.logIndex, start), lt(receipts.logIndex, end)))
-    .orderBy(asc(receipts.logIndex));
+    .select({ logIndex: tlogNodes.idx, raw: receipts.raw })
+    .from(tlogNodes)
+    .innerJoin(receipts, receiptLeaf)
+    .where(and(gte(tlogNodes.idx, start), lt(tlogNodes.idx, end)))
+    .orderBy(asc(tlogNodes.idx));
   if (rows.length !== end - start || rows.some((row, i) => row.logIndex !== start + i)) {
     throw new Error(`transparency log entries [${start}, ${end}) are not all stored`);
   }

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { requireRole, ANY_ROLE, type Ctx } from "../auth/actor";
 import { rowsOf } from "../db/migrate";
-import { receipts, tlogCheckpoints } from "../db/schema";
+import { tlogCheckpoints, tlogPending } from "../db/schema";
 import { latestStoredCheckpoint, otherKeyCheckpointCount, toCheckpointView, type CheckpointView } from "./checkpoints";
 import type { LogSigner } from "./log-key";
 import { treeSize } from "./nodes";
@@ -27,7 +27,7 @@ export async function getLogOverview(ctx: Ctx, log: LogSigner): Promise<LogOverv
   const [size, latest, pending, otherKeyCheckpoints] = await Promise.all([
     treeSize(ctx.db),
     latestStoredCheckpoint(ctx.db, log),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(receipts).where(isNull(receipts.logIndex)),
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(tlogPending),
     otherKeyCheckpointCount(ctx.db, log),
   ]);
   return { origin: log.origin, vkey: log.vkey, size, latest: latest ?? null, pending: Number(pending[0]?.n ?? 0), otherKeyCheckpoints };

@@ -2,9 +2,10 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { planConsistencyProof, planInclusionProof, toBase64, toHex } from "@/lib/core/tlog";
 import type { Ctx } from "../auth/actor";
-import { receipts } from "../db/schema";
+import { receipts, tlogNodes } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { checkpointAt, latestStoredCheckpoint, storedCheckpointNote } from "./checkpoints";
+import { receiptLeaf } from "../receipts/receipt-leaf";
 import type { LogSigner } from "./log-key";
 import { pickNodes, readNodeMap, treeSize } from "./nodes";
 import { badRange, beyondLog, parseLogQuery } from "./query-input";
@@ -19,7 +20,7 @@ export type ConsistencyProof = { from: number; to: number; hashes: string[]; che
 export type Served<T> = { body: T; immutable: boolean };
 
 async function receiptIndex(ctx: Ctx, id: string): Promise<number> {
-  const [row] = await ctx.db.select({ logIndex: receipts.logIndex }).from(receipts).where(eq(receipts.id, id));
+  const [row] = await ctx.db.select({ logIndex: tlogNodes.idx }).from(receipts).leftJoin(tlogNodes, receiptLeaf).where(eq(receipts.id, id));
   if (!row) throw notFound("The receipt");
   if (row.logIndex === null) {
     throw new AppError("NOT_FOUND", "The receipt is not in the log yet: it is appended within a few seconds of being stored.", { reason: "NOT_YET_LOGGED", retryAfterSeconds: 2 });

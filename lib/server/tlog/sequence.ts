@@ -1,10 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { asc, isNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { childrenOf, completedNodes, nodeKey, perfectSubtrees } from "@/lib/core/tlog";
 import type { DbOrTx, Tx } from "../db";
 import { rowsOf } from "../db/migrate";
-import { receipts } from "../db/schema";
 import { readNodeMap, treeSize } from "./nodes";
 
 const SEQUENCER_LOCK = "countersign:tlog:sequencer";
@@ -17,10 +16,11 @@ const leafHashOf = (raw: Uint8Array) => createHash("sha256").update(Uint8Array.o
 const nodeHashOf = (left: Uint8Array, right: Uint8Array) => createHash("sha256").update(Uint8Array.of(1)).update(left).update(right).digest();
 
 /**
- * Appends every stored receipt that has no log index yet, in the order they were received,
- * with gapless indices: leaf = SHA-256(0x00 || exact bytes). Each batch is one transaction under
- * a transaction-scoped advisory lock, so instances sequencing at once never interleave. With
- * `wait: false` a caller (ingest) gives up at once when another writer is sequencing.
+ * Appends every pending receipt (tlog_pending) in the order they were received, with gapless
+ * indices: leaf = SHA-256(0x00 || exact bytes), the leaf row naming its receipt. Each batch is one
+ * transaction under a transaction-scoped advisory lock that also takes the receipts off the
+ * pending list, so instances sequencing at once never interleave and nothing is appended twice.
+ * With `wait: false` a caller gives up at once when another writer is sequencing.
  */
 export async function sequencePending(db: DbOrTx, options: { wait?: boolean; batchSize?: number } = {}): Promise<SequenceResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -45,33 +45,36 @@ async function lockLog(tx: Tx, wait: boolean): Promise<boolean> {
 async function appendBatch(tx: Tx, batchSize: number, wait: boolean): Promise<{ appended: number; size: number } | undefined> {
   if (!(await lockLog(tx, wait))) return undefined;
   const size = await treeSize(tx);
-  const pending = await tx
-    .select({ id: receipts.id, raw: receipts.raw })
-    .from(receipts)
-    .where(isNull(receipts.logIndex))
-    .orderBy(asc(receipts.receivedAt), asc(receipts.id))
-    .limit(batchSize);
+  const pending = rowsOf<{ id: string; raw: Uint8Array | null }>(await tx.execute(sql`
+    with next as (
+      select received_at, receipt_id from tlog_pending order by received_at, receipt_id limit ${batchSize}
+    ), taken as (
+      delete from tlog_pending p using next where p.received_at = next.received_at and p.receipt_id = next.receipt_id
+    )
+    select next.receipt_id as id, r.raw from next left join receipts r on r.id = next.receipt_id order by next.received_at, next.receipt_id`));
   if (pending.length === 0) return { appended: 0, size };
-  const nodes = await newNodes(tx, size, pending.map((row) => leafHashOf(row.raw)));
+  const lost = pending.find((row) => row.raw === null);
+  if (lost) throw new Error(`pending transparency log entry ${lost.id} names no stored receipt`);
+  const nodes = await newNodes(tx, size, pending as Array<{ id: string; raw: Uint8Array }>);
   await tx.execute(sql`
-    insert into tlog_nodes (level, idx, hash)
-    select x.l, x.i, decode(x.h, 'hex') from json_to_recordset(${JSON.stringify(nodes)}::json) as x(l smallint, i bigint, h text)`);
-  const indices = JSON.stringify(pending.map((row, i) => ({ id: row.id, i: size + i })));
-  await tx.execute(sql`
-    update receipts r set log_index = x.i
-    from json_to_recordset(${indices}::json) as x(id uuid, i bigint) where r.id = x.id`);
+    insert into tlog_nodes (level, idx, hash, receipt_id)
+    select x.l, x.i, decode(x.h, 'hex'), x.r from json_to_recordset(${JSON.stringify(nodes)}::json) as x(l smallint, i bigint, h text, r uuid)`);
   return { appended: pending.length, size: size + pending.length };
 }
 
+/** A node row as the insert takes it; `r` is the receipt a leaf hashes (null above level 0). */
+type NodeRow = { l: number; i: number; h: string; r: string | null };
+
 /**
- * Every node completed by appending `leaves` to a tree of `size`: the leaves, then each parent
+ * Every node completed by appending `receipts` to a tree of `size`: the leaves, then each parent
  * whose right child completes. A left child is either new or one of the perfect subtrees of
  * [0, size) (the tree's right edge), read once.
  */
-async function newNodes(tx: Tx, size: number, leaves: Buffer[]): Promise<Array<{ l: number; i: number; h: string }>> {
+async function newNodes(tx: Tx, size: number, receipts: Array<{ id: string; raw: Uint8Array }>): Promise<NodeRow[]> {
   const known = await readNodeMap(tx, perfectSubtrees(0, size));
-  const out: Array<{ l: number; i: number; h: string }> = [];
-  leaves.forEach((leaf, offset) => {
+  const out: NodeRow[] = [];
+  receipts.forEach((receipt, offset) => {
+    const leaf = leafHashOf(receipt.raw);
     for (const node of completedNodes(size + offset + 1)) {
       let hash: Uint8Array = leaf;
       if (node.level > 0) {
@@ -80,7 +83,7 @@ async function newNodes(tx: Tx, size: number, leaves: Buffer[]): Promise<Array<{
         hash = nodeHashOf(left, right);
       }
       known.set(nodeKey(node), hash);
-      out.push({ l: node.level, i: node.index, h: Buffer.from(hash).toString("hex") });
+      out.push({ l: node.level, i: node.index, h: Buffer.from(hash).toString("hex"), r: node.level === 0 ? receipt.id : null });
     }
   });
   return out;

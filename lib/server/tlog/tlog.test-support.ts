@@ -52,7 +52,7 @@ export async function logFixture(kind: DbKind): Promise<LogFixture> {
       return ingestLines(systemCtx(database.db), source, jws);
     },
     async logged() {
-      const result = await database.db.execute(sql`select id, log_index::int as log_index, raw from receipts where log_index is not null order by log_index`);
+      const result = await database.db.execute(sql`select r.id, n.idx::int as log_index, r.raw from tlog_nodes n join receipts r on r.id = n.receipt_id where n.level = 0 order by n.idx`);
       return rowsOf<{ id: string; log_index: number; raw: Uint8Array }>(result).map((r) => ({ ...r, raw: new Uint8Array(r.raw) }));
     },
   };

@@ -101,14 +101,11 @@ export const receipts = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull(),
     // Same (iss, receipt_id) as an earlier row with different bytes: the gate told two stories.
     equivocationOf: uuid("equivocation_of").references((): AnyPgColumn => receipts.id),
-    // Position in the transparency log; filled by the log sequencer.
-    logIndex: bigint("log_index", { mode: "number" }),
+    // The receipt's position in the transparency log is its leaf row in tlog_nodes (schema/tlog.ts),
+    // written once by the sequencer: a column here would rewrite every receipt row a second time.
   },
   (t) => [
     uniqueIndex("receipts_identity_idx").on(t.iss, t.receiptId, t.sha256),
-    uniqueIndex("receipts_log_index_idx").on(t.logIndex).where(sql`${t.logIndex} is not null`),
-    // What the log sequencer reads: receipts not yet logged, in arrival order.
-    index("receipts_unlogged_idx").on(t.receivedAt, t.id).where(sql`${t.logIndex} is null`),
     index("receipts_ts_idx").on(t.ts.desc(), t.id.desc()),
     index("receipts_iss_ts_idx").on(t.iss, t.ts.desc()),
     index("receipts_surface_ts_idx").on(t.surface, t.ts.desc()),
