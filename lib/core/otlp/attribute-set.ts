@@ -45,6 +45,11 @@ export function admitNestedKey(target: Record<string, OtlpValue>, key: string, m
   return !Object.hasOwn(target, key);
 }
 
+/** `value` with U+0000, which no Postgres text or jsonb value can hold, replaced by U+FFFD. */
+export function withoutNul(value: string): string {
+  return value.includes("\0") ? value.replaceAll("\0", "\ufffd") : value;
+}
+
 /** The first `max` UTF-16 units of `value`, one fewer rather than half a surrogate pair. */
 export function cutString(value: string, max: number): string {
   if (value.length <= max) return value;

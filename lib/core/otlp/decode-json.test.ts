@@ -146,6 +146,12 @@ describe("limits", () => {
     expect(record.body).toBe("a\ufffdb \u{1f600} \ufffd");
   });
 
+  it("replaces U+0000, which no Postgres text or jsonb value can hold, in values and keys", () => {
+    const record = onlyRecord(request(`{"severityText":"a\\u0000","attributes":[{"key":"k\\u0000","value":{"stringValue":"v\\u0000w"}}]}`));
+    expect(record.severityText).toBe("a\ufffd");
+    expect(record.attributes.values).toEqual({ "k\ufffd": "v\ufffdw" });
+  });
+
   it("never cuts a long value inside a surrogate pair", () => {
     const text = `${"x".repeat(MAX_ATTRIBUTE_VALUE_LENGTH - 1)}\u{1f600}`;
     const record = onlyRecord(request(JSON.stringify({ body: { stringValue: text } })));

@@ -29,6 +29,30 @@ const withRecords = (...log_records: Record<string, unknown>[]) => ({
 const decodeProtobuf = (body: Uint8Array) => decodeExportLogsRequest(body, "application/x-protobuf");
 
 describe("protobuf decoding", () => {
+  it("replaces U+0000, which no Postgres text or jsonb value can hold, wherever a string is kept", () => {
+    const body = encode({
+      resource_logs: [{
+        resource: { attributes: [{ key: "r\u0000", value: { string_value: "\u0000" } }] },
+        scope_logs: [{
+          scope: { name: "s\u0000", version: "1\u0000" },
+          log_records: [{
+            event_name: "e\u0000",
+            severity_text: "t\u0000",
+            body: { kvlist_value: { values: [{ key: "n\u0000", value: { string_value: "b\u0000" } }] } },
+            attributes: [{ key: "k\u0000", value: { string_value: "v\u0000" } }],
+          }],
+        }],
+      }],
+    });
+    const [resourceLogs] = decodeProtobuf(body).resourceLogs;
+    const record = resourceLogs?.scopeLogs[0]?.logRecords[0];
+    expect(resourceLogs?.resource.values).toEqual({ "r\ufffd": "\ufffd" });
+    expect(resourceLogs?.scopeLogs[0]?.scope).toMatchObject({ name: "s\ufffd", version: "1\ufffd" });
+    expect([record?.eventName, record?.severityText]).toEqual(["e\ufffd", "t\ufffd"]);
+    expect(record?.body).toEqual({ "n\ufffd": "b\ufffd" });
+    expect(record?.attributes.values).toEqual({ "k\ufffd": "v\ufffd" });
+  });
+
   it("reads fixed64 timestamps at or above 2^63 exactly", () => {
     const body = encode(withRecords({ time_unix_nano: "18446744073709551615", observed_time_unix_nano: "1795183237123456789" }));
     const record = decodeProtobuf(body).resourceLogs[0]?.scopeLogs[0]?.logRecords[0];

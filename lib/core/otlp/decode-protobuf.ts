@@ -9,6 +9,7 @@ import {
   limitBytes,
   limitString,
   setOwn,
+  withoutNul,
 } from "./attribute-set";
 import { bytesToBase64 } from "./base64";
 import { OtlpDecodeError } from "./errors";
@@ -97,8 +98,8 @@ function toScopeLogs(sl: PbScopeLogs, path: string): OtlpScopeLogs {
   const scope = sl.scope;
   return {
     scope: {
-      name: scope?.name ?? "",
-      version: scope?.version ?? "",
+      name: withoutNul(scope?.name ?? ""),
+      version: withoutNul(scope?.version ?? ""),
       attributes: toAttributeSet(scope?.attributes ?? [], scope?.dropped_attributes_count ?? 0),
     },
     schemaUrl: sl.schema_url,
@@ -113,14 +114,14 @@ function toLogRecord(r: PbLogRecord, path: string): OtlpLogRecord {
     timeUnixNano: fixed64(r.time_unix_nano),
     observedTimeUnixNano: fixed64(r.observed_time_unix_nano),
     severityNumber: r.severity_number,
-    severityText: r.severity_text,
+    severityText: withoutNul(r.severity_text),
     body,
     bodyTruncated: mark.cut,
     attributes: toAttributeSet(r.attributes, r.dropped_attributes_count),
     flags: r.flags,
     traceId: idToHex(r.trace_id, 16, `${path}.traceId`),
     spanId: idToHex(r.span_id, 8, `${path}.spanId`),
-    eventName: r.event_name,
+    eventName: withoutNul(r.event_name),
   };
 }
 
@@ -137,10 +138,11 @@ function toAttributeSet(list: PbKeyValue[], senderDropped: number): AttributeSet
   const mark: CutMark = { cut: false };
   let size = 0;
   for (const kv of list) {
-    if (!admitKey(set, kv.key, size)) continue;
+    const key = withoutNul(kv.key);
+    if (!admitKey(set, key, size)) continue;
     mark.cut = false;
-    setOwn(set.values, kv.key, kv.value ? toValue(kv.value, 0, mark) : null);
-    if (mark.cut) set.truncated.push(kv.key);
+    setOwn(set.values, key, kv.value ? toValue(kv.value, 0, mark) : null);
+    if (mark.cut) set.truncated.push(key);
     size++;
   }
   return set;
@@ -166,7 +168,7 @@ function int64(value: PbLong | number): OtlpValue {
 function toValue(v: PbAnyValue, depth: number, mark: CutMark): OtlpValue {
   switch (v.value) {
     case "string_value":
-      return limitString(v.string_value, mark);
+      return limitString(withoutNul(v.string_value), mark);
     case "bool_value":
       return v.bool_value;
     case "int_value":
@@ -200,8 +202,9 @@ function toComposite(v: PbAnyValue, depth: number, mark: CutMark): OtlpValue {
   const out: Record<string, OtlpValue> = {};
   for (let i = 0; i < n; i++) {
     const kv = entries[i] as PbKeyValue;
-    if (!admitNestedKey(out, kv.key, mark)) continue;
-    setOwn(out, kv.key, kv.value ? toValue(kv.value, depth + 1, mark) : null);
+    const key = withoutNul(kv.key);
+    if (!admitNestedKey(out, key, mark)) continue;
+    setOwn(out, key, kv.value ? toValue(kv.value, depth + 1, mark) : null);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+export { COPY_NULL, copyTextField, copyTextJson } from "./copy-text";
 export { decodeExportLogsRequest, otlpEncodingOf, type OtlpEncoding } from "./decode";
 export { decodeJsonLogsRequest } from "./decode-json";
 export { decodeProtobufLogsRequest } from "./decode-protobuf";

@@ -27,16 +27,17 @@ export function readArray(value: unknown, where: string): unknown[] {
   return value;
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLES = new RegExp(UNSTORABLE.source, "g");
 
 /**
  * A string, with unpaired surrogates (which JSON escapes can carry but UTF-8, protobuf and
- * Postgres cannot) replaced by U+FFFD, as a UTF-8 decoder would.
+ * Postgres cannot) replaced by U+FFFD, as a UTF-8 decoder would, and U+0000 (which no Postgres
+ * text or jsonb value can hold) too.
  */
 export function readString(value: unknown, where: string): string {
   if (typeof value !== "string") invalid(where, "a string", value);
-  return LONE_SURROGATE.test(value) ? value.replace(LONE_SURROGATES, "\ufffd") : value;
+  return UNSTORABLE.test(value) ? value.replace(UNSTORABLES, "\ufffd") : value;
 }
 
 export function readBool(value: unknown, where: string): boolean {

@@ -1,7 +1,9 @@
 import "server-only";
+import { createConnection, type NetConnectOpts, type Socket } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
+import { is } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePostgres, PostgresJsSession } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import type { Config } from "../config";
@@ -54,8 +56,52 @@ export async function openDatabase(database: Config["database"] | { kind: "pglit
   };
 }
 
+/**
+ * The postgres.js client behind a drizzle handle (the transaction's, inside one), for what drizzle
+ * cannot express, such as COPY; null on PGlite.
+ */
+export function postgresClientOf(db: DbOrTx): postgres.Sql | postgres.TransactionSql | null {
+  const session = db._.session;
+  return is(session, PostgresJsSession) ? (session.client as postgres.Sql) : null;
+}
+
+/** The parts of postgres.js's parsed options its `socket` hook receives that a connection needs. */
+type SocketTarget = { host: string[]; port: number[]; path?: string | false; connect_timeout: number };
+
+/**
+ * postgres.js's `socket` hook (an option its typings omit): sockets with TCP_NODELAY, so a COPY's
+ * closing CopyDone and the statements pipelined behind it are not held back by Nagle's algorithm
+ * until the server's delayed ACK. Hosts rotate per connection, as postgres.js does on its own.
+ */
+function noDelaySockets(): (target: SocketTarget) => Promise<Socket> {
+  let next = 0;
+  return (target) => {
+    if (target.path) return openSocket({ path: target.path }, target.connect_timeout);
+    const i = next++ % target.host.length;
+    return openSocket({ host: target.host[i], port: target.port[i] ?? target.port[0] ?? 5432, noDelay: true }, target.connect_timeout);
+  };
+}
+
+function openSocket(options: NetConnectOpts, timeoutSeconds: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(options);
+    const fail = (error: Error) => {
+      socket.destroy();
+      reject(error);
+    };
+    socket.setTimeout(timeoutSeconds * 1000, () => fail(new Error(`could not connect within ${timeoutSeconds} s`)));
+    socket.once("error", fail);
+    socket.once("connect", () => {
+      socket.setTimeout(0);
+      socket.removeListener("error", fail);
+      resolve(socket);
+    });
+  });
+}
+
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
-  const client = postgres(url, { max: poolSize, onnotice: () => {}, connect_timeout: 10 });
+  const socket = noDelaySockets();
+  const client = postgres(url, { max: poolSize, onnotice: () => {}, connect_timeout: 10, ...({ socket } as object) });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   // Session-level advisory locks belong to one connection: take, use and release it on a reserved one.
   async function onReservedConnection<T>(key: string, blocking: boolean, fn: () => Promise<T>): Promise<T | undefined> {

@@ -2,7 +2,10 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DecisionRow } from "@/lib/core/otlp";
 import type { DbOrTx } from "../db";
+import { postgresClientOf } from "../db/client";
 import { rowsOf } from "../db/migrate";
+import { logger } from "../telemetry/logger";
+import { copyDecisions } from "./copy-decisions";
 
 // Scalar columns as jsonb_to_recordset reads them; attributes are spliced in as raw JSON text
 // (already serialized once by the normalizer) to avoid a second stringify of the largest part.
@@ -35,12 +38,27 @@ function rowJson(row: DecisionRow): string {
 }
 
 /**
- * Stores one request's decisions and bumps the per-minute rollup in a single statement (one
- * transaction): rows already stored (a retried batch) are skipped and not counted again.
- * Returns how many rows were new.
+ * Stores one request's decisions and bumps the per-minute rollup, atomically: rows already
+ * stored (a retried batch) are skipped and not counted again. Returns how many rows were new.
+ * On PostgreSQL the rows go in with COPY; should that fail (a concurrent identical batch stored
+ * some of them first), it is rolled back and the batch goes through the INSERT statement instead.
  */
 export async function recordDecisions(db: DbOrTx, sourceId: string, rows: DecisionRow[], receivedAt: Date): Promise<number> {
   if (rows.length === 0) return 0;
+  const client = postgresClientOf(db);
+  if (client !== null) {
+    try {
+      return await copyDecisions(client, sourceId, rows, receivedAt);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.info({ reason, rows: rows.length }, "ingest: COPY rolled back; storing the batch with INSERT … ON CONFLICT");
+    }
+  }
+  return insertDecisions(db, sourceId, rows, receivedAt);
+}
+
+/** The one-statement path (PGlite, and PostgreSQL when COPY fails): INSERT … ON CONFLICT DO NOTHING plus the rollup. */
+export async function insertDecisions(db: DbOrTx, sourceId: string, rows: DecisionRow[], receivedAt: Date): Promise<number> {
   const payload = `[${rows.map(rowJson).join(",")}]`;
   const result = await db.execute(sql`
     with input as (

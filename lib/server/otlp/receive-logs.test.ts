@@ -187,6 +187,14 @@ describe.each(await databaseKinds())("OTLP/HTTP receiver on %s", (kind) => {
     expect(stored.map((r) => r.time_unix_nano)).toEqual(["1795183238123456789"]);
   });
 
+  it("stores a record carrying U+0000 (which Postgres text cannot hold) with U+FFFD in its place", async () => {
+    const nul = `{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"timeUnixNano":"1795183239000000000","eventName":"gate.decision","attributes":[{"key":"surface","value":{"stringValue":"nul\\u0000surface"}},{"key":"decision","value":{"stringValue":"DENY"}},{"key":"k\\u0000","value":{"stringValue":"v\\u0000"}}]}]}]}]}`;
+    const response = await post(nul, { "content-type": "application/json" });
+    expect([response.status, await response.text()]).toEqual([200, "{}"]);
+    const stored = rowsOf<{ attributes: Record<string, string> }>(await database.db.execute(sql`select attributes from decision_events where surface = ${"nul\ufffdsurface"}`));
+    expect(stored.map((r) => r.attributes)).toEqual([{ surface: "nul\ufffdsurface", decision: "DENY", "k\ufffd": "v\ufffd" }]);
+  });
+
   it("refuses a revoked token on its next request", async () => {
     const extra = await createSource(systemCtx(database.db), { name: `revoked-${kind}` });
     const records = await sdkLogRecords({ "service.name": "gate" }, [decision(50_001)]);

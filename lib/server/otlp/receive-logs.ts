@@ -61,7 +61,8 @@ async function handle(req: Request, encoding: OtlpEncoding, limits: { maxBodyByt
   const body = await readOtlpBody(req, limits);
   const receivedAt = new Date();
   const logs = normalizeLogsRequest(decodeExportLogsRequest(body, req.headers.get("content-type")), { receivedAt, sha256Hex });
-  const stored = await db.transaction((tx) => recordDecisions(tx, source.id, logs.decisions, receivedAt)).catch(rethrowUnavailable);
+  // recordDecisions is atomic on its own (a transaction, or one statement).
+  const stored = await recordDecisions(db, source.id, logs.decisions, receivedAt).catch(rethrowUnavailable);
   await touchSource(db, source.id, receivedAt).catch((error: unknown) => logger.warn({ err: error }, "could not update last-seen"));
 
   ingestMetrics.records.inc({ kind: "decision_stored" }, stored);
