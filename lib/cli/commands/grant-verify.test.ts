@@ -56,6 +56,14 @@ beforeAll(async () => {
   served.set("/.well-known/jwks.json", contents["jwks.json"]!);
   served.set("/api/v1/break-glass/revocations", revoked);
   server = createServer((req, res) => {
+    if (req.url === "/fresh-revocations") {
+      // A console answering as the second turns: the list's iat is one second after the request.
+      const waitMs = 1000 - (Date.now() % 1000) + 5;
+      setTimeout(() => {
+        void signRevocationList({ iss: ISSUER, iat: Math.floor(Date.now() / 1000), revoked: [] }, ring.signing).then((jws) => res.writeHead(200).end(jws));
+      }, waitMs);
+      return;
+    }
     const body = served.get(req.url ?? "");
     res.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" }).end(body ?? "{}");
   });
@@ -90,6 +98,13 @@ describe("countersign grant verify", () => {
     const result = await run(["--jwks", files["jwks.json"]!, "--revocations", files["clean.jws"]!, ...inWindow, "--json", token]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toMatchObject({ valid: true, code: "valid", kid: "grant-2026-11", claims: { jti: "g-1" } });
+  });
+
+  it("checks a list issued while it was being fetched at the time it arrived, not as issued in the future", async () => {
+    const fresh = await run(["--jwks", `${base}/.well-known/jwks.json`, "--revocations", `${base}/fresh-revocations`, "--json", token]);
+    const verdict = JSON.parse(fresh.out) as { code: string; revocations?: { checked: boolean } };
+    expect(verdict.code).not.toBe("revocation_list_invalid");
+    expect(verdict.revocations).toMatchObject({ checked: true });
   });
 
   it("fails closed when the revocation list does not verify", async () => {

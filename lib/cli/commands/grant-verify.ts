@@ -17,7 +17,9 @@ const FETCH_TIMEOUT_MS = 10_000;
 const MAX_INPUT_BYTES = 1024 * 1024;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-type Options = { jwks: string; revocations?: string; audience?: string; issuer?: string; now: number; tolerance: number; json: boolean; input: string };
+// `at` is the --at time; without it the check runs at the moment every input has been read, so
+// a revocation list issued while the CLI was fetching it is not "issued in the future".
+type Options = { jwks: string; revocations?: string; audience?: string; issuer?: string; at?: number; tolerance: number; json: boolean; input: string };
 
 function parseTime(value: string): number {
   const seconds = /^\d+$/.test(value) ? Number(value) : Date.parse(value) / 1000;
@@ -44,9 +46,9 @@ function parseOptions(args: string[]): Options {
   if (positionals.length !== 1) throw new UsageError("give exactly one token, file or - for standard input");
   const tolerance = Number(values["clock-tolerance"] ?? 0);
   if (!Number.isInteger(tolerance) || tolerance < 0) throw new UsageError("--clock-tolerance is a whole number of seconds ≥ 0");
-  const now = values.at === undefined ? Math.floor(Date.now() / 1000) : parseTime(values.at);
+  const at = values.at === undefined ? undefined : parseTime(values.at);
   const { jwks, revocations, audience, issuer, json = false } = values;
-  return { jwks, revocations, audience, issuer, now, tolerance, json, input: positionals[0]! };
+  return { jwks, revocations, audience, issuer, at, tolerance, json, input: positionals[0]! };
 }
 
 async function readCapped(response: Response, max: number): Promise<string> {
@@ -115,24 +117,29 @@ function describeClaims(claims: GrantTokenClaims): string[] {
   ];
 }
 
-function report(io: CliIO, options: Options, result: GrantTokenResult, list: RevocationList | null): void {
+function report(io: CliIO, options: Options, now: number, result: GrantTokenResult, list: RevocationList | null): void {
   const revocations = list ? { checked: true, iat: list.iat, count: list.revoked.length } : { checked: false };
   if (options.json) {
-    io.out(JSON.stringify({ ...result, at: options.now, revocations }));
+    io.out(JSON.stringify({ ...result, at: now, revocations }));
     return;
   }
   const grant = result.claims ? `break-glass grant ${result.claims.jti}` : "break-glass token";
-  io.out(result.valid ? `valid: ${grant}, checked at ${iso(options.now)}` : `invalid (${result.code}): ${grant}: ${result.message}`);
+  io.out(result.valid ? `valid: ${grant}, checked at ${iso(now)}` : `invalid (${result.code}): ${grant}: ${result.message}`);
   if (result.claims) io.out(describeClaims(result.claims).join("\n"));
   if (result.kid) io.out(`  signed by    key ${result.kid}`);
   io.out(list ? `  revocations  list issued ${iso(list.iat)}, ${list.revoked.length} revoked grant(s)` : "  revocations  not checked (no --revocations given)");
 }
 
-async function loadRevocations(options: Options, jwks: Awaited<ReturnType<typeof readJwks>>) {
-  if (!options.revocations) return { list: null };
+async function readRevocations(options: Options): Promise<string | null> {
+  if (!options.revocations) return null;
   const text = (await readSource(options.revocations, "revocation list")).trim();
   if (text.length > MAX_REVOCATION_LIST_BYTES) throw new UsageError("the revocation list is larger than 1 MiB");
-  const checked = await verifyRevocationList(text, jwks, { now: options.now, issuer: options.issuer, clockToleranceSec: options.tolerance });
+  return text;
+}
+
+async function checkRevocations(text: string | null, jwks: Awaited<ReturnType<typeof readJwks>>, options: Options, now: number) {
+  if (text === null) return { list: null };
+  const checked = await verifyRevocationList(text, jwks, { now, issuer: options.issuer, clockToleranceSec: options.tolerance });
   return checked.valid ? { list: checked.list } : { failure: `${checked.code}: ${checked.message}` };
 }
 
@@ -143,17 +150,19 @@ export const command: Command = {
     const options = parseOptions(args);
     const jwks = await readJwks(options.jwks);
     const token = await readToken(options.input, io);
-    const revocations = await loadRevocations(options, jwks);
+    const listText = await readRevocations(options);
+    const now = options.at ?? Math.floor(Date.now() / 1000);
+    const revocations = await checkRevocations(listText, jwks, options, now);
     if ("failure" in revocations) {
       // Fail closed: a list we cannot trust cannot vouch that the grant is not revoked.
       const message = `the revocation list does not verify (${revocations.failure})`;
-      io.out(options.json ? JSON.stringify({ valid: false, code: "revocation_list_invalid", message, at: options.now }) : `invalid (revocation_list_invalid): ${message}`);
+      io.out(options.json ? JSON.stringify({ valid: false, code: "revocation_list_invalid", message, at: now }) : `invalid (revocation_list_invalid): ${message}`);
       return EXIT_FAILED;
     }
     const result = await verifyGrantToken(token, jwks, {
-      now: options.now, audience: options.audience, issuer: options.issuer, revocations: revocations.list, clockToleranceSec: options.tolerance,
+      now, audience: options.audience, issuer: options.issuer, revocations: revocations.list, clockToleranceSec: options.tolerance,
     });
-    report(io, options, result, revocations.list);
+    report(io, options, now, result, revocations.list);
     return result.valid ? EXIT_OK : EXIT_FAILED;
   },
 };
