@@ -2,7 +2,9 @@ import "server-only";
 import { ConfigError, getConfig } from "./config";
 import { getDatabase } from "./db";
 import { DataDirLockedError } from "./db/data-dir-lock";
+import { checkGrantKeyRing } from "./grants/grant-keys";
 import { consoleJobs, startScheduler } from "./scheduler";
+import { getLogSigner } from "./tlog/log-key";
 import { logger } from "./telemetry/logger";
 import { ensureFirstAdmin, type FirstAdminOutcome } from "./users";
 
@@ -18,10 +20,12 @@ function announce(publicUrl: string, databaseKind: string, outcome: FirstAdminOu
   process.stdout.write(`\n${lines.join("\n")}\n\n`);
 }
 
-/** Start sequence: validate config, connect and migrate, make sure an admin can exist. Exits on failure. */
+/** Start sequence: validate config and signing keys, connect and migrate, make sure an admin can exist. Exits on failure. */
 export async function boot(): Promise<void> {
   try {
     const config = getConfig();
+    // Both signing keys load before anything is served: a broken key stops the start, not a request.
+    await Promise.all([checkGrantKeyRing(config.grants.keys, config.dataDir), getLogSigner()]);
     const database = await getDatabase();
     const outcome = await ensureFirstAdmin(
       { db: database.db, actor: { type: "system", name: "boot" }, now: new Date() },

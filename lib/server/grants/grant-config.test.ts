@@ -1,5 +1,10 @@
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { RFC8037_KEY } from "@/lib/core/grants/testdata/keys";
 import { ConfigError, parseConfig } from "../config";
+import { checkGrantKeyRing } from "./grant-keys";
 
 describe("break-glass configuration", () => {
   it("defaults to a generated key ring in the data dir, 4 h, one approval, 1 h to review, no wildcards", () => {
@@ -27,5 +32,20 @@ describe("break-glass configuration", () => {
     const custom = parseConfig({ COUNTERSIGN_GRANT_ALLOW_WILDCARDS: "true", COUNTERSIGN_GRANT_REQUIRED_APPROVALS: "2", COUNTERSIGN_GRANT_PENDING_TTL: "600" }).grants;
     expect(custom).toMatchObject({ allowWildcards: true, requiredApprovals: 2, pendingTtlSeconds: 600 });
     expect(() => parseConfig({ COUNTERSIGN_GRANT_ALLOW_WILDCARDS: "perhaps" })).toThrow(/COUNTERSIGN_GRANT_ALLOW_WILDCARDS/);
+  });
+
+  it("checks the key ring at start: a usable ring passes, a broken one stops the start naming its variable", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "grant-keys-"));
+    try {
+      await expect(checkGrantKeyRing({ kind: "env", json: JSON.stringify({ keys: [RFC8037_KEY] }) }, dir)).resolves.toBeUndefined();
+      await expect(checkGrantKeyRing({ kind: "env", json: "{not json" }, dir)).rejects.toThrow(/^COUNTERSIGN_GRANT_KEYS: .*not JSON/);
+      await expect(checkGrantKeyRing({ kind: "env", json: '{"keys":[]}' }, dir)).rejects.toBeInstanceOf(ConfigError);
+      await expect(checkGrantKeyRing({ kind: "file", path: join(dir, "missing.json") }, dir)).rejects.toThrow(/^COUNTERSIGN_GRANT_KEYS_FILE: /);
+      const generated = join(dir, "grant-keys.json");
+      await checkGrantKeyRing({ kind: "generated", path: generated }, dir);
+      expect((await stat(generated)).mode & 0o777).toBe(0o600);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

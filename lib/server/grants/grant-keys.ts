@@ -1,7 +1,7 @@
 import "server-only";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { generateGrantKey, GrantKeyError, loadGrantKeyRing, type GrantKeyRing } from "@/lib/core/grants";
-import type { Config } from "../config";
+import { ConfigError, type Config } from "../config";
 import { AppError } from "../errors";
 import { logger } from "../telemetry/logger";
 
@@ -39,6 +39,21 @@ async function loadRing(source: KeySource, dataDir: string): Promise<GrantKeyRin
   if (source.kind === "env") return loadGrantKeyRing(readJson(source.json, "COUNTERSIGN_GRANT_KEYS"));
   if (source.kind === "file") return loadGrantKeyRing(readJson(readFileSync(source.path, "utf8"), source.path));
   return loadGrantKeyRing(await generatedRingJson(source.path, dataDir));
+}
+
+const SOURCE_VARIABLE: Record<KeySource["kind"], string> = {
+  env: "COUNTERSIGN_GRANT_KEYS",
+  file: "COUNTERSIGN_GRANT_KEYS_FILE",
+  generated: "the generated grant key file (COUNTERSIGN_DATA_DIR)",
+};
+
+/** Loads the ring once at start, so a broken key configuration stops the start naming its variable. */
+export async function checkGrantKeyRing(source: KeySource, dataDir: string): Promise<void> {
+  try {
+    await loadRing(source, dataDir);
+  } catch (error) {
+    throw new ConfigError(`${SOURCE_VARIABLE[source.kind]}: the break-glass grant keys are unusable: ${(error as Error).message}`);
+  }
 }
 
 /**
