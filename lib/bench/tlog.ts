@@ -69,9 +69,9 @@ async function seedReceipts(db: DatabaseHandle["db"], sourceId: string, first: n
         insert into receipts (iss, receipt_id, raw, sha256, format, verdict, verified_at, ts, source_id, received_at)
         select x.iss, x.rid, decode(x.raw, 'hex'), x.sha, 'compact', 'unknown_issuer', x.t, x.t, ${sourceId}::uuid, x.t
         from json_to_recordset(${JSON.stringify(rows)}::json) as x(iss text, rid text, raw text, sha text, t timestamptz)
-        returning id, received_at
+        returning id, received_at, sha256(decode('00', 'hex') || raw) as leaf_hash
       )
-      insert into tlog_pending (received_at, receipt_id) select received_at, id from inserted`);
+      insert into tlog_pending (received_at, receipt_id, leaf_hash) select received_at, id, leaf_hash from inserted`);
   }
   return performance.now() - start;
 }

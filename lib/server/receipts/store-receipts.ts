@@ -104,7 +104,8 @@ async function existingStates(tx: Tx, identities: string): Promise<Map<string, K
 type InsertRow = NewReceiptRow & { id: string; equivocationOf: string | null };
 
 // One JSON parameter for the whole batch: far cheaper to build than thousands of bound
-// parameters, and one round trip. The raw bytes travel as base64, times as epoch milliseconds;
+// parameters, and one round trip. json, not jsonb: read once, so building jsonb (≈ 30 % more
+// of Postgres's time per row) buys nothing. The raw bytes travel as base64, times as epoch milliseconds;
 // what every row of a request shares (source, arrival, verification time) travels once.
 function rowJson(row: InsertRow): string {
   return JSON.stringify({
@@ -131,15 +132,15 @@ async function insertRows(tx: Tx, rows: InsertRow[]): Promise<void> {
         ${verifiedAt.toISOString()}::timestamptz, iat, to_timestamp(ts_ms / 1000.0), surface, action, actor, target, decision,
         policy_id, policy_version, policy_digest, idempotency_key, override_grant, ${sourceId}::uuid,
         ${receivedAt.toISOString()}::timestamptz, equivocation_of
-      from jsonb_to_recordset(${`[${rows.map(rowJson).join(",")}]`}::jsonb) as x(
+      from json_to_recordset(${`[${rows.map(rowJson).join(",")}]`}::json) as x(
         id uuid, iss text, receipt_id text, raw text, sha256 text, format text, kid text, alg text, verdict text,
         failed_step smallint, verdict_message text, key_id uuid, iat bigint, ts_ms bigint, surface text, action text,
         actor text, target text, decision text, policy_id text, policy_version text, policy_digest text,
         idempotency_key text, override_grant text, equivocation_of uuid)
       on conflict (iss, receipt_id, sha256) do nothing
-      returning id, received_at
+      returning id, received_at, sha256(decode('00', 'hex') || raw) as leaf_hash
     ), queued as (
-      insert into tlog_pending (received_at, receipt_id) select received_at, id from inserted
+      insert into tlog_pending (received_at, receipt_id, leaf_hash) select received_at, id, leaf_hash from inserted
     )
     select count(*)::int as n from inserted`);
   // The identity locks make a conflict impossible; should one happen anyway, fail the request

@@ -12,15 +12,15 @@ const DEFAULT_BATCH = 2000;
 /** What one sequencer run did; `skipped` when another writer held the log and `wait` was false. */
 export type SequenceResult = { appended: number; size: number; skipped: boolean };
 
-const leafHashOf = (raw: Uint8Array) => createHash("sha256").update(Uint8Array.of(0)).update(raw).digest();
 const nodeHashOf = (left: Uint8Array, right: Uint8Array) => createHash("sha256").update(Uint8Array.of(1)).update(left).update(right).digest();
 
 /**
  * Appends every pending receipt (tlog_pending) in the order they were received, with gapless
- * indices: leaf = SHA-256(0x00 || exact bytes), the leaf row naming its receipt. Each batch is one
- * transaction under a transaction-scoped advisory lock that also takes the receipts off the
- * pending list, so instances sequencing at once never interleave and nothing is appended twice.
- * With `wait: false` a caller gives up at once when another writer is sequencing.
+ * indices: leaf = SHA-256(0x00 || exact bytes), hashed by Postgres when the receipt was stored,
+ * the leaf row naming its receipt. Each batch is one transaction under a transaction-scoped
+ * advisory lock that also takes the receipts off the pending list, so instances sequencing at
+ * once never interleave and nothing is appended twice. With `wait: false` a caller gives up at
+ * once when another writer is sequencing.
  */
 export async function sequencePending(db: DbOrTx, options: { wait?: boolean; batchSize?: number } = {}): Promise<SequenceResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -45,36 +45,36 @@ async function lockLog(tx: Tx, wait: boolean): Promise<boolean> {
 async function appendBatch(tx: Tx, batchSize: number, wait: boolean): Promise<{ appended: number; size: number } | undefined> {
   if (!(await lockLog(tx, wait))) return undefined;
   const size = await treeSize(tx);
-  const pending = rowsOf<{ id: string; raw: Uint8Array | null }>(await tx.execute(sql`
-    with next as (
-      select received_at, receipt_id from tlog_pending order by received_at, receipt_id limit ${batchSize}
-    ), taken as (
-      delete from tlog_pending p using next where p.received_at = next.received_at and p.receipt_id = next.receipt_id
+  // By ctid: the batch is deleted by tuple address, not by a join that would scan the whole queue.
+  const pending = rowsOf<PendingLeaf>(await tx.execute(sql`
+    with taken as (
+      delete from tlog_pending
+      where ctid = any(array(select ctid from tlog_pending order by received_at, receipt_id limit ${batchSize}))
+      returning received_at, receipt_id, leaf_hash
     )
-    select next.receipt_id as id, r.raw from next left join receipts r on r.id = next.receipt_id order by next.received_at, next.receipt_id`));
+    select receipt_id as id, leaf_hash as leaf from taken order by received_at, receipt_id`));
   if (pending.length === 0) return { appended: 0, size };
-  const lost = pending.find((row) => row.raw === null);
-  if (lost) throw new Error(`pending transparency log entry ${lost.id} names no stored receipt`);
-  const nodes = await newNodes(tx, size, pending as Array<{ id: string; raw: Uint8Array }>);
+  const nodes = await newNodes(tx, size, pending);
   await tx.execute(sql`
     insert into tlog_nodes (level, idx, hash, receipt_id)
     select x.l, x.i, decode(x.h, 'hex'), x.r from json_to_recordset(${JSON.stringify(nodes)}::json) as x(l smallint, i bigint, h text, r uuid)`);
   return { appended: pending.length, size: size + pending.length };
 }
 
+type PendingLeaf = { id: string; leaf: Uint8Array };
+
 /** A node row as the insert takes it; `r` is the receipt a leaf hashes (null above level 0). */
 type NodeRow = { l: number; i: number; h: string; r: string | null };
 
 /**
- * Every node completed by appending `receipts` to a tree of `size`: the leaves, then each parent
+ * Every node completed by appending the `pending` leaves to a tree of `size`: the leaves, then each parent
  * whose right child completes. A left child is either new or one of the perfect subtrees of
  * [0, size) (the tree's right edge), read once.
  */
-async function newNodes(tx: Tx, size: number, receipts: Array<{ id: string; raw: Uint8Array }>): Promise<NodeRow[]> {
+async function newNodes(tx: Tx, size: number, pending: PendingLeaf[]): Promise<NodeRow[]> {
   const known = await readNodeMap(tx, perfectSubtrees(0, size));
   const out: NodeRow[] = [];
-  receipts.forEach((receipt, offset) => {
-    const leaf = leafHashOf(receipt.raw);
+  pending.forEach(({ id, leaf }, offset) => {
     for (const node of completedNodes(size + offset + 1)) {
       let hash: Uint8Array = leaf;
       if (node.level > 0) {
@@ -83,7 +83,7 @@ async function newNodes(tx: Tx, size: number, receipts: Array<{ id: string; raw:
         hash = nodeHashOf(left, right);
       }
       known.set(nodeKey(node), hash);
-      out.push({ l: node.level, i: node.index, h: Buffer.from(hash).toString("hex"), r: node.level === 0 ? receipt.id : null });
+      out.push({ l: node.level, i: node.index, h: Buffer.from(hash).toString("hex"), r: node.level === 0 ? id : null });
     }
   });
   return out;

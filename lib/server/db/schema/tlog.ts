@@ -28,13 +28,16 @@ export const tlogNodes = pgTable(
 );
 
 // Stored receipts the sequencer has not appended yet, in arrival order. Ingest adds a row in the
-// transaction that stores the receipt; the sequencer deletes it in the transaction that appends
-// the leaf. So every receipt is either pending here or a leaf, never both and never neither.
+// statement that stores the receipt, with its leaf hash computed by Postgres from the stored
+// bytes; the sequencer deletes it in the transaction that appends the leaf, without reading the
+// receipt again. So every receipt is either pending here or a leaf, never both and never neither.
 export const tlogPending = pgTable(
   "tlog_pending",
   {
     receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull(),
     receiptId: uuid("receipt_id").notNull(),
+    // SHA-256(0x00 || receipts.raw): RFC 9162 leaf hash of the exact bytes stored.
+    leafHash: bytea("leaf_hash").notNull(),
   },
   (t) => [primaryKey({ columns: [t.receivedAt, t.receiptId] })],
 );
