@@ -63,6 +63,22 @@ describe.each(await databaseKinds())("drift dashboard queries on %s", (kind) => 
     expect(week.points.filter((p) => p.n > 0).length).toBeGreaterThan(24 * 6);
   });
 
+  it("counts decisions that arrived after the evaluator's last pass: the hour rollup's open hours come from the minute rollup", async () => {
+    const before = await getDriftSeries(oncall(), { surface: "shell", range: "7d" });
+    const beforeOverview = (await getDriftOverview(oncall(), { range: "24h" })).surfaces.find((s) => s.surface === "shell")!;
+    const minute = new Date(Math.floor(end.getTime() / MIN) * MIN - MIN).toISOString();
+    await database.db.execute(sql`
+      insert into decision_rollup_minute (minute, surface, outcome, source_id, count)
+      select ${minute}::timestamptz, 'shell', 'DENY', id, 7 from sources limit 1
+      on conflict (minute, surface, outcome, source_id) do update set count = decision_rollup_minute.count + 7`);
+    const after = await getDriftSeries(oncall(), { surface: "shell", range: "7d" });
+    expect(after.totals.n).toBe(before.totals.n + 7);
+    expect(after.totals.deny).toBe(before.totals.deny + 7);
+    const overview = (await getDriftOverview(oncall(), { range: "24h" })).surfaces.find((s) => s.surface === "shell")!;
+    expect(overview.n).toBe(beforeOverview.n + 7);
+    expect(overview.sparkline.reduce((sum, p) => sum + p.n, 0)).toBe(overview.n);
+  });
+
   it("answers auditors and refuses callers without a role or with a bad range", async () => {
     await expect(getDriftOverview(roleCtx(database.db, ["auditor"], end), { range: "24h" })).resolves.toBeTruthy();
     await expect(getDriftOverview(roleCtx(database.db, [], end))).rejects.toMatchObject({ code: "FORBIDDEN" });

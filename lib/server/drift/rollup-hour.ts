@@ -4,7 +4,8 @@ import { DAY_MS, HOUR_MS } from "@/lib/core/drift";
 import type { DbOrTx } from "../db";
 import { rowsOf } from "../db/migrate";
 
-const WATERMARK_KEY = "rollup-hour";
+/** alert_rule_state key holding `{hour}`: the hour rollup is complete for every hour before it. */
+export const WATERMARK_KEY = "rollup-hour";
 /** Every run re-aggregates this far back, so decisions that arrive a little late are counted. */
 const RECENT_MS = 2 * HOUR_MS;
 /** The first run of each hour reaches further back, for stragglers (an OTLP Collector flushing a buffer). */
