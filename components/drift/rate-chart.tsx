@@ -60,6 +60,17 @@ function BucketTooltip({ active, payload, bucketMs, outcome }: TooltipContentPro
   );
 }
 
+type DotProps = { cx?: number; cy?: number; index?: number };
+
+/**
+ * Dense charts draw no dots, but a bucket with decisions between two without any would then be
+ * drawn as nothing at all (a line needs two points): those get a dot.
+ */
+function isolatedDot({ cx, cy, index = -1 }: DotProps, data: Row[], color: string) {
+  const isolated = data[index]?.rate != null && data[index - 1]?.rate == null && data[index + 1]?.rate == null;
+  return isolated && cx !== undefined && cy !== undefined ? <circle key={index} cx={cx} cy={cy} r={2.5} fill={color} /> : <g key={index} />;
+}
+
 /** DENY % or SILENCE % per bucket: the observed rate (its Wilson interval in the tooltip), the baseline and its band, alert periods and break-glass windows. */
 export function RateChart({ outcome, points, baselineRate, from, to, bucketMs, alerts, grants, selected, onSelect }: RateChartProps) {
   const data = rows(points, outcome, baselineRate);
@@ -94,7 +105,7 @@ export function RateChart({ outcome, points, baselineRate, from, to, bucketMs, a
           {selected !== null ? <ReferenceArea x1={selected} x2={selected + bucketMs} fill="#6366f1" fillOpacity={0.15} /> : null}
           <Area dataKey="band" stroke="none" fill="#cbd5e1" fillOpacity={0.7} isAnimationActive={false} name="expected at baseline" />
           <Line dataKey="baseline" stroke="#475569" strokeDasharray="5 4" dot={false} isAnimationActive={false} name="baseline" />
-          <Line dataKey="rate" stroke={color} strokeWidth={2} dot={data.length <= 72 ? { r: 2 } : false} connectNulls={false} isAnimationActive={false} name={`${outcome} %`} />
+          <Line dataKey="rate" stroke={color} strokeWidth={2} dot={data.length <= 72 ? { r: 2 } : (props: DotProps) => isolatedDot(props, data, color)} connectNulls={false} isAnimationActive={false} name={`${outcome} %`} />
           <Tooltip content={(props) => <BucketTooltip {...(props as TooltipContentProps<number, string>)} bucketMs={bucketMs} outcome={outcome} />} />
         </ComposedChart>
       </ResponsiveContainer>

@@ -12,11 +12,11 @@ export const metadata = { title: "Transparency log" };
 const RANGE_LABELS: Record<(typeof GROWTH_RANGES)[number], string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days", "365d": "1 year" };
 const RANGE_MS: Record<(typeof GROWTH_RANGES)[number], number> = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, "365d": 365 * 86_400_000 };
 
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
+function Stat({ label, value, detail, text = false }: { label: string; value: string; detail?: string; text?: boolean }) {
   return (
-    <div>
+    <div className="min-w-0">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</dd>
+      <dd className={text ? "mt-1 break-all font-mono text-base text-slate-900" : "mt-1 text-2xl font-semibold tabular-nums text-slate-900"}>{value}</dd>
       {detail ? <dd className="text-xs text-slate-600">{detail}</dd> : null}
     </div>
   );
@@ -42,7 +42,7 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
           <dl className="grid gap-6 sm:grid-cols-3">
             <Stat label="Entries" value={overview.size.toLocaleString("en-US")} detail={overview.pending > 0 ? `${overview.pending} stored receipts being appended` : "every stored receipt is in the log"} />
             <Stat label="Latest checkpoint" value={latest ? latest.size.toLocaleString("en-US") : "—"} detail={latest ? `signed ${new Date(latest.issuedAt).toLocaleString()}` : "not signed yet"} />
-            <Stat label="Origin" value={overview.origin} />
+            <Stat label="Origin" value={overview.origin} detail="the first line of every checkpoint" text />
           </dl>
         </Card>
         <div className="grid gap-6 xl:grid-cols-2">
