@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { EvidenceTiles } from "@/components/overview/evidence-tiles";
 import { Card, PageHeader } from "@/components/ui/card";
 import { pageContext } from "@/lib/server/auth/page-actor";
-import { getOverview } from "@/lib/server/overview";
+import { getEvidenceSummary, getOverview } from "@/lib/server/overview";
 
 export const metadata = { title: "Overview" };
 
@@ -23,11 +24,12 @@ function Step({ done, title, children }: { done: boolean; title: string; childre
 
 export default async function OverviewPage() {
   const ctx = await pageContext();
-  const overview = await getOverview(ctx);
+  const [overview, summary] = await Promise.all([getOverview(ctx), getEvidenceSummary(ctx)]);
   const isAdmin = ctx.actor.type === "user" && ctx.actor.roles.includes("admin");
   return (
     <>
       <PageHeader title="Overview" description="countersign keeps independent evidence of what your AI agents' authorization gates decided: decision events, signed receipts, and a tamper-evident log." />
+      <EvidenceTiles summary={summary} />
       <div className="grid gap-6 lg:grid-cols-2">
         {isAdmin ? (
           <Card title="Next steps" description="Set the console up for your team.">
