@@ -23,8 +23,11 @@ function decisionRows(count: number, from: number): DecisionRow[] {
   const logRecords = Array.from({ length: count }, (_, k) => {
     const i = from + k;
     const odd = ODD[i % ODD.length]!;
+    // Rows 0.7 s apart (some share a second, some a minute); every tenth has only an
+    // event.timestamp, and some of those fall before 1970.
+    const time = i % 10 === 3 ? {} : { timeUnixNano: String(BASE_NS + BigInt(i) * 700_000_001n) };
     return {
-      timeUnixNano: String(BASE_NS + BigInt(i) * 7_300_000_001n),
+      ...time,
       eventName: "gate.decision",
       ...(i % 4 === 0 ? { traceId: "5b8efff798038103d269b633813fc60c", spanId: "eee19b7ec3c1b174" } : {}),
       attributes: [
@@ -34,6 +37,7 @@ function decisionRows(count: number, from: number): DecisionRow[] {
         attribute("actor", odd),
         ...(i % 2 ? [attribute("event.sequence", i), attribute("source", "hook"), attribute("prompt.id", odd)] : []),
         attribute(odd, odd),
+        ...(i % 10 === 3 ? [attribute("event.timestamp", `19${60 + (i % 40)}-12-31T23:59:59.${i % 1000}Z`)] : []),
       ],
     };
   });
