@@ -40,7 +40,8 @@ export async function ingestReceipts(ctx: Ctx, source: IngestSource, body: Uint8
   if (!source?.id) throw unauthenticated("Send the source's ingest token as `Authorization: Bearer <token>`.");
   const items = splitBody(body, contentType);
   const { trust, keyIds } = await consoleTrust(ctx.db).catch(unavailable);
-  const verdicts = await Promise.all(items.map((item) => verifyReceipt(item.bytes, trust, ctx.now)));
+  // The item's text: parseBatch already decoded the body as strict UTF-8, and `bytes` are that text encoded again.
+  const verdicts = await Promise.all(items.map((item) => verifyReceipt(item.text, trust, ctx.now)));
   const results: IngestResult[] = new Array(items.length);
   const rows: NewReceiptRow[] = [];
   const positions: number[] = [];

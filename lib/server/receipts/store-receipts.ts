@@ -30,6 +30,8 @@ type Existing = {
 
 type KeyState = { first?: string; bySha: Map<string, StoreOutcome> };
 
+const identityKey = (iss: string, receiptId: string) => `${iss}\u0000${receiptId}`;
+
 /**
  * Stores receipts deduplicated by (iss, id) in one transaction. Each (iss, id) of the batch is
  * locked first (transaction-scoped advisory locks, in a fixed order), so concurrent requests
@@ -41,13 +43,13 @@ type KeyState = { first?: string; bySha: Map<string, StoreOutcome> };
 export async function storeReceipts(db: DbOrTx, rows: NewReceiptRow[]): Promise<StoreOutcome[]> {
   if (rows.length === 0) return [];
   return db.transaction(async (tx) => {
-    const identities = JSON.stringify([...new Set(rows.map((row) => JSON.stringify([row.iss, row.receiptId])))].map((k) => JSON.parse(k) as unknown));
+    const identities = JSON.stringify([...new Map(rows.map((row) => [identityKey(row.iss, row.receiptId), [row.iss, row.receiptId]])).values()]);
     await lockIdentities(tx, identities);
     const states = await existingStates(tx, identities);
     const outcomes: StoreOutcome[] = [];
     const inserts: InsertRow[] = [];
     for (const row of rows) {
-      const key = `${row.iss}\u0000${row.receiptId}`;
+      const key = identityKey(row.iss, row.receiptId);
       const state: KeyState = states.get(key) ?? { bySha: new Map() };
       states.set(key, state);
       const same = state.bySha.get(row.sha256);
@@ -85,7 +87,7 @@ async function existingStates(tx: Tx, identities: string): Promise<Map<string, K
     order by r.equivocation_of is not null, r.received_at, r.id`);
   const states = new Map<string, KeyState>();
   for (const row of rowsOf<Existing>(result)) {
-    const key = `${row.iss}\u0000${row.receipt_id}`;
+    const key = identityKey(row.iss, row.receipt_id);
     const state: KeyState = states.get(key) ?? { bySha: new Map() };
     states.set(key, state);
     state.first ??= row.id;
