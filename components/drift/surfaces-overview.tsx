@@ -40,7 +40,13 @@ export function SurfacesOverview({ surfaces, filters }: { surfaces: SurfaceOverv
             <Td>{formatCount(s.n)}</Td>
             <Td><Rate k={s.deny} n={s.n} baseline={s.baselines.DENY?.rate ?? null} /></Td>
             <Td><Rate k={s.silence} n={s.n} baseline={s.baselines.SILENCE?.rate ?? null} /></Td>
-            <Td><span title="−log10 of the exact p-value of this window against the baseline; above 3 is unusual">{s.score > 0 ? s.score.toFixed(1) : "0"}</span></Td>
+            <Td>
+              {s.baselines.DENY?.status === "ready" || s.baselines.SILENCE?.status === "ready" ? (
+                <span title="−log10 of the exact p-value of this window against the baseline; above 3 is unusual">{s.score > 0 ? s.score.toFixed(1) : "0"}</span>
+              ) : (
+                <span title="no baseline yet: the surface is still learning">—</span>
+              )}
+            </Td>
             <Td><Sparkline points={s.sparkline} baselineRate={s.baselines.DENY?.rate ?? null} /></Td>
           </tr>
         );

@@ -35,9 +35,9 @@ export function EvidenceTiles({ summary }: { summary: EvidenceSummary }) {
       <Tile href="/alerts" label="Firing alerts" value={n(alerts.firing)} detail={alertDetail} tone={alerts.critical ? "bad" : alerts.firing ? "warn" : "neutral"} />
       <Tile
         href="/sources"
-        label="Gates (sources)"
+        label="Sources"
         value={n(sources.active)}
-        detail={sources.quiet ? `${n(sources.quiet)} not seen within their expected interval` : "every gate reported within its expected interval"}
+        detail={sources.quiet ? `${n(sources.quiet)} not seen within their expected interval` : "every source reported within its expected interval"}
         tone={sources.quiet ? "warn" : "neutral"}
       />
       <Tile href="/receipts" label="Receipts that did not verify, 24 h" value={n(summary.receiptsNotValid)} detail="each is kept with its verdict, and in the log" tone={summary.receiptsNotValid ? "bad" : "neutral"} />

@@ -75,7 +75,9 @@ export async function getDriftOverview(ctx: Ctx, rawInput: DriftOverviewInput = 
     const mine = rows.filter((r) => r.surface === surface);
     const totals = mine.reduce((t, r) => ({ n: t.n + r.n, deny: t.deny + r.deny, silence: t.silence + r.silence }), { n: 0, deny: 0, silence: 0 });
     const b = baselines.get(surface) ?? { DENY: null, SILENCE: null };
-    const distance = { DENY: distanceFrom(totals.deny, totals.n, b.DENY?.rate ?? null), SILENCE: distanceFrom(totals.silence, totals.n, b.SILENCE?.rate ?? null) };
+    // Distance only from a baseline that is ready: a learning one has too little history to be surprised by.
+    const ready = (view: BaselineView | null | undefined) => (view?.status === "ready" ? view.rate : null);
+    const distance = { DENY: distanceFrom(totals.deny, totals.n, ready(b.DENY)), SILENCE: distanceFrom(totals.silence, totals.n, ready(b.SILENCE)) };
     return {
       surface,
       ...totals,
