@@ -86,6 +86,23 @@ describe("protobuf decoding", () => {
     expect(record?.attributes.values).toEqual({ big: "9007199254740993", bytes: "3q2+7w==", inf: "Infinity", empty: null, none: null });
   });
 
+  it("takes the member of an AnyValue read last when the wire carries several, and keeps empty and zero values", () => {
+    const text = (value: string) => field(1, new TextEncoder().encode(value)); // AnyValue.string_value
+    const int5 = Uint8Array.of(0x18, 0x05); // AnyValue.int_value = 5
+    const attribute = (key: string, value: Uint8Array) => field(6, Uint8Array.of(...field(1, new TextEncoder().encode(key)), ...field(2, value)));
+    const attributes = [
+      attribute("int-last", Uint8Array.of(...text("a"), ...int5)),
+      attribute("string-last", Uint8Array.of(...int5, ...text("b"))),
+      attribute("empty-string", text("")),
+      attribute("false", Uint8Array.of(0x10, 0x00)),
+      attribute("zero", Uint8Array.of(0x18, 0x00)),
+      attribute("empty-bytes", field(7, new Uint8Array())),
+    ];
+    const body = field(1, field(2, field(2, Uint8Array.of(...attributes.flatMap((a) => [...a]))))); // request → resource_logs → scope_logs → log_records
+    const record = decodeProtobuf(body).resourceLogs[0]?.scopeLogs[0]?.logRecords[0];
+    expect(record?.attributes.values).toEqual({ "int-last": 5, "string-last": "b", "empty-string": "", false: false, zero: 0, "empty-bytes": "" });
+  });
+
   it("reads int64 values as numbers exactly up to the safe-integer limit, as strings beyond", () => {
     const values = ["-1", "9007199254740991", "9007199254740992", "-9007199254740991", "-9007199254740992", "-9223372036854775808", "4294967296"];
     const body = encode(withRecords({ attributes: values.map((v, i) => ({ key: `k${i}`, value: { int_value: v } })) }));
