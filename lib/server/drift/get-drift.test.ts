@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateSources, MIN, replay, scenario, seedHistory } from "../alerts/alerts.test-support";
-import { installAlertConfig } from "../alerts";
+import { evaluateAlerts, installAlertConfig } from "../alerts";
 import { rowsOf } from "../db/migrate";
-import { roleCtx } from "../testing/contexts";
+import { roleCtx, systemCtx } from "../testing/contexts";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../testing/test-database";
 import { getDriftOverview, getDriftSeries } from "./index";
 
@@ -77,6 +77,18 @@ describe.each(await databaseKinds())("drift dashboard queries on %s", (kind) => 
     const overview = (await getDriftOverview(oncall(), { range: "24h" })).surfaces.find((s) => s.surface === "shell")!;
     expect(overview.n).toBe(beforeOverview.n + 7);
     expect(overview.sparkline.reduce((sum, p) => sum + p.n, 0)).toBe(overview.n);
+  });
+
+  it("gives a surface that is still learning its baseline no distance, however its first decisions look", async () => {
+    const minute = new Date(Math.floor(end.getTime() / MIN) * MIN - 2 * MIN).toISOString();
+    await database.db.execute(sql`
+      insert into decision_rollup_minute (minute, surface, outcome, source_id, count)
+      select ${minute}::timestamptz, 'fresh', outcome, id, 20 from sources, (values ('DENY'), ('PERMIT')) as o(outcome)`);
+    await evaluateAlerts(systemCtx(database.db, end), { refreshBaselines: true });
+    const fresh = (await getDriftOverview(oncall(), { range: "1h" })).surfaces.find((s) => s.surface === "fresh")!;
+    expect(fresh).toMatchObject({ n: 40, deny: 20 });
+    expect(fresh.baselines.DENY).toMatchObject({ status: "learning" });
+    expect(fresh.distance.DENY).toBe(0);
   });
 
   it("answers auditors and refuses callers without a role or with a bad range", async () => {
