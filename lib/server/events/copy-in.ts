@@ -12,18 +12,18 @@ export class CopyFailedError extends Error {
 }
 
 /**
- * Sends `text` through `statement` (a `COPY … FROM STDIN`) inside transaction `tx`, then runs
- * `next` on the same transaction, pipelined right behind the copy, and returns its result.
+ * Sends `chunks` of COPY data through `statement` (a `COPY … FROM STDIN`) inside transaction `tx`,
+ * then runs `next` on the same transaction, pipelined right behind the copy, and returns its result.
  *
  * When the server rejects a COPY after CopyDone, postgres.js never settles the writable
  * (porsager/postgres#1173), so awaiting the writable alone would hang with the transaction open.
  * `next` then fails at once (the transaction is aborted), and that failure ends the wait.
  */
-export async function copyInThen<T>(tx: postgres.TransactionSql, statement: string, text: string, next: () => Promise<T>): Promise<T> {
+export async function copyInThen<T>(tx: postgres.TransactionSql, statement: string, chunks: readonly Uint8Array[], next: () => Promise<T>): Promise<T> {
   const writable = await tx.unsafe(statement).writable();
   const copied = finished(writable);
   try {
-    await Promise.race([write(writable, text), copied]);
+    await Promise.race([writeAll(writable, chunks), copied]);
     // Nothing is left to write, so end() sends CopyDone at once (Writable calls _final
     // synchronously), and postgres.js accepts the next statement on this connection.
     writable.end();
@@ -39,8 +39,10 @@ export async function copyInThen<T>(tx: postgres.TransactionSql, statement: stri
   }
 }
 
-function write(writable: Writable, text: string): Promise<void> {
+/** Queues every chunk (the Writable buffers what the socket has not taken yet) and settles with the last. */
+function writeAll(writable: Writable, chunks: readonly Uint8Array[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    writable.write(text, (error) => (error ? reject(error) : resolve()));
+    if (chunks.length === 0) resolve();
+    chunks.forEach((chunk, i) => writable.write(chunk, i === chunks.length - 1 ? (error) => (error ? reject(error) : resolve()) : undefined));
   });
 }

@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeExportLogsRequest, normalizeLogsRequest, type DecisionRow } from "@/lib/core/otlp";
-import { postgresClientOf } from "../db/client";
 import { rowsOf } from "../db/migrate";
 import { createSource } from "../sources";
 import { systemCtx } from "../testing/contexts";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../testing/test-database";
-import { copyDecisions } from "./copy-decisions";
-import { insertDecisions, recordDecisions } from "./record-decisions";
+import { copyDecisionBatch, stageDecisionBatch } from "./copy-decisions";
+import { encodeDecisionBatch } from "./decision-batch";
+import { insertDecisions } from "./insert-decisions";
+import { recordDecisions } from "./record-decisions";
 
 const BASE_NS = 1_795_183_237_123_456_789n;
 const RECEIVED_AT = new Date("2026-11-22T12:00:00.000Z");
@@ -72,21 +73,28 @@ describe.each(await databaseKinds())("recording decisions on %s", (kind) => {
   });
   afterAll(() => database.drop());
 
-  it("stores every column as the INSERT statement does, odd text included", async () => {
-    const rows = fresh(40);
-    const [viaRecord, viaInsert] = [await newSource(), await newSource()];
-    // On PostgreSQL this is the COPY path, called directly so that a silent fallback cannot pass for it.
-    const client = postgresClientOf(database.db);
-    expect(client === null ? await recordDecisions(database.db, viaRecord, rows, RECEIVED_AT) : await copyDecisions(client, viaRecord, rows, RECEIVED_AT)).toBe(40);
-    expect(await insertDecisions(database.db, viaInsert, rows, RECEIVED_AT)).toBe(40);
+  it("stores every column alike on every path, odd text included", async () => {
+    const rows = fresh(150); // about 60 KB of COPY text: two chunks
+    const viaInsert = await newSource();
+    expect(await insertDecisions(database.db, viaInsert, rows, RECEIVED_AT)).toBe(150);
+    // On PostgreSQL, the COPY and the staging paths, called directly so that a silent fallback cannot pass for either.
+    const others = kind === "postgres" ? [copyDecisionBatch, stageDecisionBatch] : [];
+    const viaOthers = [];
+    for (const store of others) {
+      const sourceId = await newSource();
+      const batch = encodeDecisionBatch(rows, sourceId, RECEIVED_AT);
+      expect(batch.copy.length).toBeGreaterThan(1);
+      expect(await store(database.db, batch)).toBe(150);
+      viaOthers.push(sourceId);
+    }
     const columns = (sourceId: string) => query<Record<string, unknown>>(sql`
       select fingerprint, ts, time_unix_nano, time_source, received_at, event_name, surface, outcome, decision, decision_source,
         tool_name, session_id, prompt_id, tool_use_id, actor, user_id, user_email, organization_id, service_name, gate_id,
         event_sequence, trace_id, span_id, resource_attributes, attributes
       from decision_events where source_id = ${sourceId} order by fingerprint`);
-    const [copied, inserted] = [await columns(viaRecord), await columns(viaInsert)];
-    expect(copied).toEqual(inserted);
-    const byFingerprint = new Map(copied.map((row) => [row.fingerprint, row]));
+    const inserted = await columns(viaInsert);
+    for (const sourceId of viaOthers) expect(await columns(sourceId)).toEqual(inserted);
+    const byFingerprint = new Map(inserted.map((row) => [row.fingerprint, row]));
     for (const row of rows) {
       expect(byFingerprint.get(row.fingerprint)).toMatchObject({
         time_unix_nano: row.timeUnixNano,
@@ -97,7 +105,7 @@ describe.each(await databaseKinds())("recording decisions on %s", (kind) => {
         attributes: JSON.parse(row.attributesJson),
       });
     }
-    expect(copied.some((row) => String(row.actor).includes("\ufffd"))).toBe(true);
+    expect(inserted.some((row) => String(row.actor).includes("\ufffd"))).toBe(true);
   });
 
   it("adds nothing for a retried batch", async () => {

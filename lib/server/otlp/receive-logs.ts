@@ -6,6 +6,7 @@ import {
   encodeExportLogsResponse,
   normalizeLogsRequest,
   otlpEncodingOf,
+  type NormalizedLogs,
   type OtlpEncoding,
 } from "@/lib/core/otlp";
 import { getConfig } from "../config";
@@ -60,19 +61,34 @@ async function handle(req: Request, encoding: OtlpEncoding, limits: { maxBodyByt
   const source = await requireIngestSource(req, db).catch(rethrowUnavailable);
   const body = await readOtlpBody(req, limits);
   const receivedAt = new Date();
-  const logs = normalizeLogsRequest(decodeExportLogsRequest(body, req.headers.get("content-type")), { receivedAt, sha256Hex });
-  // recordDecisions is atomic on its own (a transaction, or one statement).
-  const stored = await recordDecisions(db, source.id, logs.decisions, receivedAt).catch(rethrowUnavailable);
+  const { counts, storing } = ingest(db, source.id, body, req.headers.get("content-type"), receivedAt);
+  const stored = await storing.catch(rethrowUnavailable);
   await touchSource(db, source.id, receivedAt).catch((error: unknown) => logger.warn({ err: error }, "could not update last-seen"));
 
   ingestMetrics.records.inc({ kind: "decision_stored" }, stored);
-  ingestMetrics.records.inc({ kind: "decision_duplicate" }, logs.decisions.length - stored + logs.duplicates);
-  ingestMetrics.records.inc({ kind: "heartbeat" }, logs.heartbeats);
-  ingestMetrics.records.inc({ kind: "other_event" }, logs.otherEvents);
-  ingestMetrics.records.inc({ kind: "rejected" }, logs.rejectedCount);
+  ingestMetrics.records.inc({ kind: "decision_duplicate" }, counts.decisions - stored + counts.duplicates);
+  ingestMetrics.records.inc({ kind: "heartbeat" }, counts.heartbeats);
+  ingestMetrics.records.inc({ kind: "other_event" }, counts.otherEvents);
+  ingestMetrics.records.inc({ kind: "rejected" }, counts.rejectedCount);
   ingestMetrics.requests.inc({ status: "200" });
-  const response = encodeExportLogsResponse({ rejectedCount: logs.rejectedCount, errorMessage: logs.errorMessage }, encoding);
+  const response = encodeExportLogsResponse({ rejectedCount: counts.rejectedCount, errorMessage: counts.errorMessage }, encoding);
   return new Response(new Uint8Array(response.body), { status: 200, headers: { "Content-Type": response.contentType, "Cache-Control": "no-store" } });
+}
+
+type Counts = Pick<NormalizedLogs, "heartbeats" | "otherEvents" | "duplicates" | "rejectedCount" | "errorMessage"> & { decisions: number };
+
+/**
+ * Decodes and normalizes a body and starts storing its decisions (atomically: one transaction,
+ * or one statement). Only counts come back, so nothing of the decoded request outlives this call
+ * while the database works (see DecisionBatch).
+ */
+function ingest(db: DbOrTx, sourceId: string, body: Uint8Array, contentType: string | null, receivedAt: Date): { counts: Counts; storing: Promise<number> } {
+  const logs = normalizeLogsRequest(decodeExportLogsRequest(body, contentType), { receivedAt, sha256Hex });
+  const { heartbeats, otherEvents, duplicates, rejectedCount, errorMessage } = logs;
+  return {
+    counts: { decisions: logs.decisions.length, heartbeats, otherEvents, duplicates, rejectedCount, errorMessage },
+    storing: recordDecisions(db, sourceId, logs.decisions, receivedAt),
+  };
 }
 
 async function connect(): Promise<DbOrTx> {
