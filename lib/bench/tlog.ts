@@ -109,6 +109,7 @@ async function appendPhase(handle: DatabaseHandle, log: LogSigner, sourceId: str
     appendMs += performance.now() - start;
     if (result.size !== Math.min(LEAVES, from + ROUND)) throw new Error(`sequenced ${result.size} of ${from + ROUND}`);
   }
+  await handle.db.execute(sql`analyze tlog_nodes`); // as autovacuum will have done on a log this size
   console.log(`seeded ${fmt(LEAVES)} receipts (≈ ${entry(0).length} B each) at ${fmt(rate(LEAVES, seedMs))} rows/s, in rounds of ${fmt(ROUND)} (context: the ingest side)`);
   const baselineMs = await baselineNodeInserts(handle.db);
   const checkpointStart = performance.now();
