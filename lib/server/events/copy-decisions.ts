@@ -55,12 +55,15 @@ async function insertStaged(tx: DbOrTx, client: postgres.TransactionSql, batch: 
   return inserted[0]?.inserted ?? 0;
 }
 
-/** Adds the batch's counts to decision_rollup_minute, in key order (concurrent batches lock rows alike). */
+/**
+ * Adds the batch's counts to decision_rollup_minute, in key order (concurrent batches lock rows
+ * alike). The counts go as text: a jsonb parameter would pass through the client's JSON serializer.
+ */
 async function bumpRollup(client: postgres.TransactionSql, batch: DecisionBatch): Promise<void> {
   await client`
     insert into decision_rollup_minute (minute, surface, outcome, source_id, count)
     select date_trunc('minute', minute), surface, outcome, ${batch.sourceId}::uuid, sum(count)::int
-    from jsonb_to_recordset(${JSON.stringify(batch.rollup)}::jsonb) as x(minute timestamptz, surface text, outcome text, count int)
+    from jsonb_to_recordset(${JSON.stringify(batch.rollup)}::text::jsonb) as x(minute timestamptz, surface text, outcome text, count int)
     group by 1, 2, 3 order by 1, 2, 3
     on conflict (minute, surface, outcome, source_id)
       do update set count = decision_rollup_minute.count + excluded.count`;
