@@ -158,6 +158,20 @@ describe.each(await databaseKinds())("recording decisions on %s", (kind) => {
     throw new Error("the second batch never waited for the first");
   }
 
+  it("refuses a batch the database cannot take, storing none of it", async () => {
+    const unknownSource = "00000000-0000-4000-8000-00000000dead";
+    await expect(recordDecisions(database.db, unknownSource, fresh(5), RECEIVED_AT)).rejects.toThrow();
+    expect(await stored(unknownSource)).toEqual({ rows: 0, rollupMatches: true });
+  });
+
+  it("rejects at once when the database is gone", async () => {
+    if (kind !== "postgres") return;
+    const gone = await createTestDatabase("postgres");
+    const sourceId = (await createSource(systemCtx(gone.db), { name: "gone" })).source.id;
+    await gone.drop();
+    await expect(recordDecisions(gone.db, sourceId, fresh(5), RECEIVED_AT)).rejects.toThrow();
+  });
+
   it("joins the caller's transaction: nothing stays when it rolls back", async () => {
     const sourceId = await newSource();
     const rows = fresh(10);

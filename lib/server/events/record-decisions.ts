@@ -4,15 +4,16 @@ import type { DbOrTx } from "../db";
 import { postgresClientOf } from "../db/client";
 import { logger } from "../telemetry/logger";
 import { copyDecisionBatch, stageDecisionBatch } from "./copy-decisions";
+import { CopyFailedError } from "./copy-in";
 import { type DecisionBatch, encodeDecisionBatch } from "./decision-batch";
 import { insertDecisions } from "./insert-decisions";
 
 /**
  * Stores one request's decisions and bumps the per-minute rollup, atomically: rows already
  * stored (a retried batch) are skipped and not counted again. Returns how many rows were new.
- * PGlite stores them with one INSERT statement. PostgreSQL takes them with COPY; should that fail
- * (a concurrent identical batch stored some of them first), it is rolled back and the batch goes
- * in through a staging table and INSERT … ON CONFLICT DO NOTHING instead.
+ * PGlite stores them with one INSERT statement. PostgreSQL takes them with COPY; should that meet
+ * rows stored meanwhile (a concurrent identical batch), it is rolled back and the batch goes in
+ * through a staging table and INSERT … ON CONFLICT DO NOTHING instead.
  */
 export function recordDecisions(db: DbOrTx, sourceId: string, rows: DecisionRow[], receivedAt: Date): Promise<number> {
   if (rows.length === 0) return Promise.resolve(0);
@@ -25,8 +26,18 @@ async function storeDecisionBatch(db: DbOrTx, batch: DecisionBatch): Promise<num
   try {
     return await copyDecisionBatch(db, batch);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    logger.info({ reason, rows: batch.rows }, "ingest: COPY rolled back; storing the batch with INSERT … ON CONFLICT");
+    if (!mayBeConflict(error)) throw error;
+    logger.info({ reason: (error as Error).message, rows: batch.rows }, "ingest: COPY rolled back; storing the batch with INSERT … ON CONFLICT");
   }
   return stageDecisionBatch(db, batch);
+}
+
+/**
+ * Whether a failed COPY may have met rows another transaction stored: a unique violation or a
+ * deadlock on the unique index, or a failure postgres.js did not explain (porsager/postgres#1173).
+ */
+function mayBeConflict(error: unknown): boolean {
+  if (error instanceof CopyFailedError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "40P01";
 }
