@@ -18,8 +18,8 @@ export interface RollupCount {
 
 /**
  * One request's decisions, encoded for storage. While the database works only this is kept, not
- * the rows or the decoded request behind them: what outlives a round trip is promoted to V8's old
- * generation, and copying and collecting it had cost the console a quarter of its time.
+ * the rows or the decoded request behind them: whatever outlives a round trip is copied by V8's
+ * scavenges and promoted, which was the larger part of the console's garbage collection.
  */
 export interface DecisionBatch {
   sourceId: string;
