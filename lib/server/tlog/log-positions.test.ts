@@ -16,7 +16,7 @@ import { getReceipt, listReceipts } from "../receipts";
 import { ingestLines, payload, sign } from "../receipts/receipts.test-support";
 import { createSource } from "../sources";
 import { anonymousCtx, roleCtx, systemCtx } from "../testing/contexts";
-import { databaseKinds, type DbKind } from "../testing/test-database";
+import { createTestDatabase, databaseKinds, type DbKind, type TestDatabase } from "../testing/test-database";
 import { getInclusionProof, getLogOverview, sequencePending, treeSize } from "./index";
 import { IAT, logFixture, testLogSigner, type LogFixture } from "./tlog.test-support";
 
@@ -119,6 +119,36 @@ describe.each(await databaseKinds())("log positions on %s", (kind) => {
       expect(verified.checkpoint.size).toBe(size);
       verifyInclusionProof(index, size, leafHash(raw), body.hashes.map((h) => fromBase64(h)!), verified.checkpoint.rootHash);
     }
+  });
+});
+
+describe.each(await databaseKinds())("sequencer node hashes on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(() => database.drop());
+
+  it("stores the hash of every perfect subtree, as an independent recomputation has it, whatever the batch sizes", async () => {
+    const leaves: Uint8Array[] = [];
+    for (const [round, batchSize] of [1, 2, 3, 5, 8, 13, 64].entries()) {
+      const count = 3 * batchSize + round; // never a whole number of batches
+      const added = Array.from({ length: count }, (_, i) => leafHash(new TextEncoder().encode(`leaf ${leaves.length + i}`)));
+      for (const [i, leaf] of added.entries()) {
+        const at = new Date(Date.UTC(2026, 10, 22, 0, round, 0, i)).toISOString();
+        await database.db.execute(sql`insert into tlog_pending (received_at, receipt_id, leaf_hash) values (${at}::timestamptz, gen_random_uuid(), ${Buffer.from(leaf)})`);
+      }
+      leaves.push(...added);
+      expect(await sequencePending(database.db, { batchSize })).toMatchObject({ appended: count, size: leaves.length });
+    }
+    const nodes = rowsOf<{ level: number; idx: string | number; hash: Uint8Array }>(await database.db.execute(sql`select level, idx, hash from tlog_nodes order by level, idx`));
+    const expected = [];
+    for (let level = 0; 2 ** level <= leaves.length; level++) {
+      for (let idx = 0; (idx + 1) * 2 ** level <= leaves.length; idx++) {
+        expected.push({ level, idx, hash: Buffer.from(rootFromLeafHashes(leaves.slice(idx * 2 ** level, (idx + 1) * 2 ** level))).toString("hex") });
+      }
+    }
+    expect(nodes.map((n) => ({ level: n.level, idx: Number(n.idx), hash: Buffer.from(n.hash).toString("hex") }))).toEqual(expected);
   });
 });
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { childrenOf, completedNodes, nodeKey, perfectSubtrees } from "@/lib/core/tlog";
+import { completedNodes, nodeKey, perfectSubtrees } from "@/lib/core/tlog";
 import type { DbOrTx, Tx } from "../db";
 import { rowsOf } from "../db/migrate";
-import { readNodeMap, treeSize } from "./nodes";
+import { pickNodes, readNodeMap, treeSize } from "./nodes";
 
 const SEQUENCER_LOCK = "countersign:tlog:sequencer";
 const DEFAULT_BATCH = 2000;
@@ -67,24 +67,31 @@ type PendingLeaf = { id: string; leaf: Uint8Array };
 type NodeRow = { l: number; i: number; h: string; r: string | null };
 
 /**
- * Every node completed by appending the `pending` leaves to a tree of `size`: the leaves, then each parent
- * whose right child completes. A left child is either new or one of the perfect subtrees of
- * [0, size) (the tree's right edge), read once.
+ * Every node completed by appending the `pending` leaves to a tree of `size`: each leaf, then
+ * each parent whose right child it completes. A parent's left child is always the tree's right
+ * edge at the level below (the last perfect subtree there), so only the edge is kept, one hash a
+ * level: read once from the perfect subtrees of [0, size), then moved up as leaves are added.
  */
 async function newNodes(tx: Tx, size: number, pending: PendingLeaf[]): Promise<NodeRow[]> {
-  const known = await readNodeMap(tx, perfectSubtrees(0, size));
+  const subtrees = perfectSubtrees(0, size);
+  const edge: Uint8Array[] = [];
+  pickNodes(await readNodeMap(tx, subtrees), subtrees).forEach((hash, i) => (edge[subtrees[i]!.level] = hash));
   const out: NodeRow[] = [];
   pending.forEach(({ id, leaf }, offset) => {
+    let hash = leaf;
+    let level = 0;
     for (const node of completedNodes(size + offset + 1)) {
-      let hash: Uint8Array = leaf;
-      if (node.level > 0) {
-        const [left, right] = childrenOf(node).map((child) => known.get(nodeKey(child)));
-        if (!left || !right) throw new Error(`transparency log node ${nodeKey(node)} has a child that is not stored`);
-        hash = nodeHashOf(left, right);
+      level = node.level;
+      if (level > 0) {
+        const left = edge[level - 1];
+        if (!left) throw new Error(`transparency log node ${nodeKey(node)} has a left child that is not stored`);
+        hash = nodeHashOf(left, hash);
       }
-      known.set(nodeKey(node), hash);
-      out.push({ l: node.level, i: node.index, h: Buffer.from(hash).toString("hex"), r: node.level === 0 ? id : null });
+      out.push({ l: level, i: node.index, h: toHexString(hash), r: level === 0 ? id : null });
     }
+    edge[level] = hash; // the highest node completed is a left child until its sibling completes
   });
   return out;
 }
+
+const toHexString = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
