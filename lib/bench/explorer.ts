@@ -7,10 +7,10 @@ import { openDatabase } from "../server/db/client";
 import { migrateDatabase } from "../server/db/migrate";
 import { createSource } from "../server/sources";
 import { roleCtx, systemCtx } from "../server/testing/contexts";
+import { BENCH_ADMIN_URL as ADMIN_URL } from "./bench-postgres";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = 30;
-const ADMIN_URL = process.env.COUNTERSIGN_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -28,8 +28,8 @@ import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } f
 import postgres from "postgres";
 import { parseSimulateOptions, simulateTraffic, type SimulatedDecision } from "../core/simulate";
 import { GateRecordWriter } from "../cli/simulate-records";
+import { BENCH_ADMIN_URL as ADMIN_URL } from "./bench-postgres";
 
-const ADMIN_URL = process.env.COUNTERSIGN_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SECONDS = Math.max(30, Number(process.env.BENCH_SECONDS ?? 30));
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 6);
 const BATCH = 512;

@@ -11,6 +11,7 @@ import { calculateJwkThumbprint } from "jose";
 import postgres from "postgres";
 import { startConsole, stopConsole } from "../../e2e/support/console-server";
 import { trustSetFromKeys, verifyReceipt } from "../core/receipts";
+import { BENCH_ADMIN_URL as ADMIN_URL } from "./bench-postgres";
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +25,6 @@ const TOTAL = Number(values.receipts);
 const BATCH = Number(values.batch);
 const CLIENTS = Number(values.clients);
 const PORT = Number(values.port);
-const ADMIN_URL = process.env.COUNTERSIGN_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ISS = "gate-bench";
 const KID = "bench-ed25519";
 const IAT = Math.floor(Date.now() / 1000) - 60;

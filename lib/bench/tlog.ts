@@ -19,6 +19,7 @@ import type { Ctx } from "../server/auth/actor";
 import { openDatabase, type DatabaseHandle } from "../server/db/client";
 import { migrateDatabase, rowsOf } from "../server/db/migrate";
 import { checkpointIfGrown, exportEvidenceBundle, getConsistencyProof, getInclusionProof, sequencePending, type LogSigner } from "../server/tlog";
+import { BENCH_ADMIN_URL as ADMIN_URL } from "./bench-postgres";
 
 const { values } = parseArgs({ options: { leaves: { type: "string", default: "1000000" }, samples: { type: "string", default: "2000" } } });
 const LEAVES = Number(values.leaves);
@@ -26,7 +27,6 @@ const SAMPLES = Number(values.samples);
 const SEED_BATCH = 10_000;
 const SEQUENCE_BATCH = 5000;
 const ROUND = 20_000;
-const ADMIN_URL = process.env.COUNTERSIGN_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const NOW = new Date();
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
