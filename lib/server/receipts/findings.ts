@@ -58,23 +58,24 @@ async function equivocationFindings(db: DbOrTx): Promise<EquivocationFinding[]> 
   return [...groups.values()];
 }
 
+// The most recently conflicting requests, flagged as receipts arrive (determinism.ts), each counted
+// from its receipts through the partial request index: the cost follows the requests shown, not
+// the size of the archive. A request no longer decided two ways (a key revoked since) is left out.
 async function determinismFindings(db: DbOrTx): Promise<DeterminismFinding[]> {
   const result = await db.execute(sql`
-    with requests as (
-      select policy_digest, actor, surface, action, target
-      from receipts
-      where verdict = 'valid' and override_grant is null and equivocation_of is null
-      group by policy_digest, actor, surface, action, target
-      having count(distinct decision) > 1
-    )
-    select q.policy_digest, q.actor, q.surface, q.action, q.target, r.decision,
-      count(*)::int as n, (array_agg(r.id order by r.ts desc))[1] as example_id,
-      min(r.ts) as first_at, max(r.ts) as last_at, array_agg(distinct r.policy_version) filter (where r.policy_version is not null) as policy_versions
-    from requests q join receipts r
-      on r.policy_digest = q.policy_digest and r.actor = q.actor and r.surface = q.surface and r.action = q.action and r.target = q.target
-    where r.verdict = 'valid' and r.override_grant is null and r.equivocation_of is null
-    group by q.policy_digest, q.actor, q.surface, q.action, q.target, r.decision
-    order by q.policy_digest, q.actor, q.surface, q.action, q.target, r.decision`);
+    select c.policy_digest, c.actor, c.surface, c.action, c.target, d.decision, d.n, d.example_id,
+      d.first_at, d.last_at, d.policy_versions
+    from (select * from determinism_conflicts order by last_at desc limit ${LIMIT}) c
+    cross join lateral (
+      select r.decision, count(*)::int as n, (array_agg(r.id order by r.ts desc, r.id desc))[1] as example_id,
+        min(r.ts) as first_at, max(r.ts) as last_at,
+        array_agg(distinct r.policy_version) filter (where r.policy_version is not null) as policy_versions
+      from receipts r
+      where r.policy_digest = c.policy_digest and r.actor = c.actor and r.surface = c.surface and r.action = c.action
+        and r.target = c.target and r.verdict = 'valid' and r.override_grant is null and r.equivocation_of is null
+      group by r.decision
+    ) d
+    order by c.last_at desc, c.policy_digest, c.actor, c.surface, c.action, c.target, d.decision`);
   type Row = { policy_digest: string; actor: string; surface: string; action: string; target: string; decision: string; n: number; example_id: string; first_at: string | Date; last_at: string | Date; policy_versions: string[] | string | null };
   const groups = new Map<string, DeterminismFinding>();
   for (const row of rowsOf<Row>(result)) {
@@ -86,7 +87,7 @@ async function determinismFindings(db: DbOrTx): Promise<DeterminismFinding[]> {
     if (iso(row.first_at) < group.firstAt) group.firstAt = iso(row.first_at);
     if (iso(row.last_at) > group.lastAt) group.lastAt = iso(row.last_at);
   }
-  return [...groups.values()].sort((a, b) => b.lastAt.localeCompare(a.lastAt)).slice(0, LIMIT);
+  return [...groups.values()].filter((group) => group.decisions.length > 1).sort((a, b) => b.lastAt.localeCompare(a.lastAt));
 }
 
 async function keyFindings(db: DbOrTx): Promise<KeyFinding[]> {

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateIssuerKey, MAX_BATCH_ITEMS, type IssuerKeyPair } from "@/lib/core/receipts";
 import { FIXTURES_DIR, loadVectorFile, trustFileText, vectorReceipt } from "@/lib/core/receipts/fixtures/load-vectors";
 import { rowsOf } from "../db/migrate";
-import { addIssuerKeys, createIssuer } from "../issuers";
+import { addIssuerKeys, createIssuer, revokeIssuerKey } from "../issuers";
 import { createSource, type IngestSource } from "../sources";
 import { anonymousCtx, FROZEN_NOW, roleCtx, systemCtx } from "../testing/contexts";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../testing/test-database";
 import { metrics } from "../telemetry/metrics";
+import { sequencePending } from "../tlog";
 import { getReceipt, getReceiptFindings, ingestReceipts, listReceipts } from "./index";
 import { ingestLines, payload, rejection, seconds, sign } from "./receipts.test-support";
 
@@ -129,6 +130,9 @@ describe.each(await databaseKinds())("receipt ingest and explorer on %s", (kind)
       await sign(gate, payload("gate-test", "o-1", IAT, { request: { ...request, target: "svc:db" }, decision: "DENY" })),
       await sign(gate, payload("gate-test", "o-2", IAT, { request: { ...request, target: "svc:db" }, decision: "PERMIT", override: { grant: "bg-1" } })),
     ]);
+    // Conflicts are flagged as the log sequencer takes the receipts in.
+    expect((await getReceiptFindings(roleCtx(database.db, ["admin"]))).determinism.some((f) => f.surface === "deploy")).toBe(false);
+    await sequencePending(database.db);
     const { determinism } = await getReceiptFindings(roleCtx(database.db, ["admin"]));
     const finding = determinism.find((f) => f.surface === "deploy");
     expect(finding).toMatchObject({ actor: "agent:ops", target: "svc:api", policyVersions: ["7"], decisions: [{ decision: "DENY", count: 2 }, { decision: "PERMIT", count: 1 }] });
@@ -191,5 +195,32 @@ describe.each(await databaseKinds())("receipt ingest and explorer on %s", (kind)
     ]);
     expect(odd.map((r) => [r.status, r.verdict])).toEqual([["rejected", "unknown_issuer"], ["rejected", "valid"], ["stored", "valid"]]);
     expect((await getReceipt(admin(), odd[2]!.id!)).surface).toBeNull();
+  });
+
+  it("flags a request decided differently across requests and batches, as re-verification and revocation change the verdicts", async () => {
+    const request = { actor: "agent:late", surface: "dns", action: "update", target: "zone:example.org", context: {} };
+    const findingOf = async () => (await getReceiptFindings(roleCtx(database.db, ["auditor"]))).determinism.find((f) => f.surface === "dns");
+    // A PERMIT, logged; then the same request DENIED in a later request and a later sequencer batch.
+    await ingestLines(admin(), source, [await sign(gate, payload("gate-test", "late-1", IAT, { request }))]);
+    await sequencePending(database.db);
+    expect(await findingOf()).toBeUndefined();
+    await ingestLines(admin(), source, [await sign(gate, payload("gate-test", "late-2", IAT + 5, { request, decision: "DENY" }))]);
+    await sequencePending(database.db);
+    expect((await findingOf())?.decisions.map((d) => [d.decision, d.count])).toEqual([["DENY", 1], ["PERMIT", 1]]);
+
+    // A SILENCE signed by a key the console does not know yet counts once the key is registered.
+    const later = await generateIssuerKey("EdDSA", { kid: "g-late" });
+    const [silent] = await ingestLines(admin(), source, [await sign(later, payload("gate-test", "late-3", IAT + 10, { request, decision: "SILENCE" }))]);
+    expect(silent!.verdict).toBe("unknown_key");
+    await sequencePending(database.db);
+    expect((await findingOf())?.decisions.map((d) => d.decision)).toEqual(["DENY", "PERMIT"]);
+    const [issuer] = await database.db.execute(sql`select id from issuers where iss = 'gate-test'`).then(rowsOf<{ id: string }>);
+    const added = await addIssuerKeys(admin(), issuer!.id, { jwks: { keys: [later.publicJwk] } });
+    expect((await findingOf())?.decisions.map((d) => d.decision)).toEqual(["DENY", "PERMIT", "SILENCE"]);
+
+    // Revoking that key before the SILENCE was signed takes it out of the count at once.
+    const laterKey = added.issuer.keys.find((k) => k.kid === "g-late")!;
+    await revokeIssuerKey(admin(), issuer!.id, laterKey.id, { reason: "test", revokedAt: new Date((IAT + 10) * 1000) });
+    expect((await findingOf())?.decisions.map((d) => d.decision)).toEqual(["DENY", "PERMIT"]);
   });
 });

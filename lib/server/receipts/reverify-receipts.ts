@@ -4,6 +4,7 @@ import { verifyReceipt } from "@/lib/core/receipts";
 import type { DbOrTx } from "../db";
 import { receipts } from "../db/schema";
 import { loadTrust } from "../issuers/trust-set-cache";
+import { flagDeterminismConflicts } from "./determinism";
 import { verdictColumns } from "./receipt-row";
 
 /** Which stored receipts a key change may have decided differently. */
@@ -39,13 +40,18 @@ export async function reverifyReceipts(db: DbOrTx, scope: ReverifyScope, now: Da
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     checked += rows.length;
-    const updates = [];
+    const updates: VerdictUpdate[] = [];
     for (const row of rows) {
       const verdict = await verifyReceipt(row.raw, trust, row.receivedAt);
       const columns = verdictColumns(verdict, keyIds, now);
       if (columns.verdict !== row.verdict || columns.keyId !== row.keyId) updates.push({ id: row.id, ...columns });
     }
-    if (updates.length > 0) await applyVerdicts(db, updates);
+    if (updates.length > 0) {
+      await db.transaction(async (tx) => {
+        await applyVerdicts(tx, updates);
+        await flagDeterminismConflicts(tx, updates.filter((u) => u.verdict === "valid").map((u) => u.id));
+      });
+    }
     changed += updates.length;
     if (rows.length < BATCH) break;
   }

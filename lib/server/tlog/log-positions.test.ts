@@ -1,60 +1,23 @@
 // Where a receipt's log position lives: its leaf row in tlog_nodes (receipt_id), written once by
 // the sequencer; tlog_pending lists the stored receipts not appended yet.
-import { randomBytes } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateIssuerKey } from "@/lib/core/receipts";
 import { completedNodes, fromBase64, leafHash, parseVerifierKey, rootFromLeafHashes, verifyCheckpoint, verifyInclusionProof } from "@/lib/core/tlog";
-import { openDatabase, type DatabaseHandle } from "../db/client";
+import type { DatabaseHandle } from "../db/client";
 import { migrateDatabase, rowsOf } from "../db/migrate";
 import { createIssuer } from "../issuers";
 import { getReceipt, listReceipts } from "../receipts";
 import { ingestLines, payload, sign } from "../receipts/receipts.test-support";
 import { createSource } from "../sources";
 import { anonymousCtx, roleCtx, systemCtx } from "../testing/contexts";
-import { createTestDatabase, databaseKinds, type DbKind, type TestDatabase } from "../testing/test-database";
+import { migrationsUpTo, reopenableDatabase, type Reopenable } from "../testing/reopenable-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../testing/test-database";
 import { getInclusionProof, getLogOverview, sequencePending, treeSize } from "./index";
 import { IAT, logFixture, testLogSigner, type LogFixture } from "./tlog.test-support";
 
-const ADMIN_URL = process.env.COUNTERSIGN_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const MIGRATIONS = path.resolve(process.cwd(), "drizzle");
 const LAST_MIGRATION_WITH_LOG_INDEX = "0009_receipts_ingest_path";
-
-/** A database that outlives its handles (closed and opened again, as across a console restart). */
-type Reopenable = { open(): Promise<DatabaseHandle>; drop(): Promise<void> };
-
-async function reopenableDatabase(kind: DbKind): Promise<Reopenable> {
-  if (kind === "pglite") {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "countersign-log-positions-"));
-    return { open: () => openDatabase({ kind: "pglite", dataDir }), drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `cs_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  return {
-    open: async () => openDatabase({ kind: "postgres", url, poolSize: 3 }),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 1 });
-    },
-  };
-}
-
-/** The migrations folder as it was before this layout: 0000–0009, receipts.log_index included. */
-function migrationsBeforeLogPositions(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), "countersign-migrations-"));
-  cpSync(MIGRATIONS, folder, { recursive: true });
-  const journalPath = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: Array<{ tag: string }> };
-  const last = journal.entries.findIndex((entry) => entry.tag === LAST_MIGRATION_WITH_LOG_INDEX);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, last + 1) }));
-  return folder;
-}
 
 const count = async (handle: DatabaseHandle, query: ReturnType<typeof sql>) => rowsOf<{ n: number }>(await handle.db.execute(query))[0]!.n;
 
@@ -193,7 +156,7 @@ describe.each(await databaseKinds())("log positions across a restart on %s", (ki
 
 describe.each(await databaseKinds())("migrating receipts.log_index to leaf rows on %s", (kind) => {
   let database: Reopenable;
-  const folder = migrationsBeforeLogPositions();
+  const folder = migrationsUpTo(LAST_MIGRATION_WITH_LOG_INDEX);
   beforeAll(async () => {
     database = await reopenableDatabase(kind);
   });

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { completedNodes, nodeKey, perfectSubtrees } from "@/lib/core/tlog";
 import type { DbOrTx, Tx } from "../db";
 import { rowsOf } from "../db/migrate";
+import { flagDeterminismConflicts } from "../receipts/determinism";
 import { pickNodes, readNodeMap, treeSize } from "./nodes";
 
 const SEQUENCER_LOCK = "countersign:tlog:sequencer";
@@ -20,7 +21,8 @@ const nodeHashOf = (left: Uint8Array, right: Uint8Array) => createHash("sha256")
  * the leaf row naming its receipt. Each batch is one transaction under a transaction-scoped
  * advisory lock that also takes the receipts off the pending list, so instances sequencing at
  * once never interleave and nothing is appended twice. With `wait: false` a caller gives up at
- * once when another writer is sequencing.
+ * once when another writer is sequencing. The same transaction flags determinism conflicts
+ * among the appended receipts (receipts/determinism.ts).
  */
 export async function sequencePending(db: DbOrTx, options: { wait?: boolean; batchSize?: number } = {}): Promise<SequenceResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -58,6 +60,8 @@ async function appendBatch(tx: Tx, batchSize: number, wait: boolean): Promise<{ 
   await tx.execute(sql`
     insert into tlog_nodes (level, idx, hash, receipt_id)
     select x.l, x.i, decode(x.h, 'hex'), x.r from json_to_recordset(${JSON.stringify(nodes)}::json) as x(l smallint, i bigint, h text, r uuid)`);
+  // Every stored receipt passes here once, committed: the one place no conflicting pair is missed.
+  await flagDeterminismConflicts(tx, pending.map((leaf) => leaf.id));
   return { appended: pending.length, size: size + pending.length };
 }
 

@@ -5,6 +5,7 @@ import {
   index,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -114,8 +115,32 @@ export const receipts = pgTable(
     index("receipts_key_idx").on(t.keyId, t.iat),
     index("receipts_grant_idx").on(t.overrideGrant).where(sql`${t.overrideGrant} is not null`),
     index("receipts_equivocation_idx").on(t.equivocationOf).where(sql`${t.equivocationOf} is not null`),
-    index("receipts_request_idx").on(t.policyDigest, t.actor, t.surface, t.action, t.target),
+    // The receipts that count for determinism (valid, no break-glass grant, not an equivocation),
+    // by request and decision: one probe finds whether a request was ever decided otherwise.
+    index("receipts_decided_request_idx")
+      .on(t.policyDigest, t.actor, t.surface, t.action, t.target, t.decision)
+      .where(sql`${t.verdict} = 'valid' and ${t.overrideGrant} is null and ${t.equivocationOf} is null`),
   ],
+);
+
+// Requests (same policy digest, actor, surface, action, target) that valid receipts decided
+// differently. Flagged by the log sequencer, which sees every stored receipt exactly once after
+// it committed (so two conflicting receipts arriving at once are never both missed), and by
+// re-verification when a receipt becomes valid. The findings view counts each flagged request's
+// decisions from the receipts themselves, so a later revocation shows at once.
+export const determinismConflicts = pgTable(
+  "determinism_conflicts",
+  {
+    policyDigest: text("policy_digest").notNull(),
+    actor: text("actor").notNull(),
+    surface: text("surface").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    flaggedAt: timestamp("flagged_at", { withTimezone: true, precision: 3 }).notNull(),
+    // The latest `ts` of a receipt seen conflicting: the findings view lists the most recent first.
+    lastAt: timestamp("last_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ name: "determinism_conflicts_pk", columns: [t.policyDigest, t.actor, t.surface, t.action, t.target] }), index("determinism_conflicts_last_idx").on(t.lastAt.desc())],
 );
 
 // Console-wide switches an admin sets (e.g. public receipt verification), one row per key.
