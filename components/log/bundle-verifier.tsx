@@ -24,7 +24,7 @@ async function verifyFile(file: File, vkey: string | undefined, onProgress: (rea
     onProgress(read);
   }
   if (rest !== "") await verifier.push(rest);
-  return verifier.finish();
+  return await verifier.finish();
 }
 
 /**

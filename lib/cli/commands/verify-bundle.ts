@@ -49,7 +49,7 @@ async function verifyInput(options: Options, io: CliIO): Promise<BundleReport> {
     const lines = (await io.readStdin()).split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
     for (const line of lines) await verifier.push(line);
-    return verifier.finish();
+    return await verifier.finish();
   }
   try {
     await access(options.input);
@@ -62,7 +62,7 @@ async function verifyInput(options: Options, io: CliIO): Promise<BundleReport> {
   } catch (error) {
     throw new UsageError(`cannot read ${options.input}: ${(error as Error).message}`);
   }
-  return verifier.finish();
+  return await verifier.finish();
 }
 
 function printText(io: CliIO, report: BundleReport, options: Options): void {

@@ -1,4 +1,4 @@
-// Verifies an evidence bundle offline, one line at a time, with nothing but the bundle (and,
+// Verifies an evidence bundle offline, fed one line at a time, with nothing but the bundle (and,
 // optionally, keys the auditor pinned): the checkpoint's signature, then for every receipt its
 // inclusion proof against that checkpoint and its signature under the bundled trust file.
 import { IssuerKeyError, parseTrustFile, verifyReceipt, type TrustSet } from "../receipts";
@@ -52,13 +52,19 @@ export type BundleVerifyOptions = {
   trust?: TrustSet;
   /** How many failures to list (default 1000); all are counted. */
   maxFailures?: number;
+  /** How many lines may be in flight at once (default 64); 1 verifies strictly line by line. */
+  window?: number;
 };
 
 type Context = { header: BundleHeader; checkpoint: VerifiedCheckpoint; trust: TrustSet };
 
+/** What one line showed, recorded in file order once it is known. */
+type Outcome = { line: number; failures: Omit<BundleFailure, "line">[]; verified: boolean };
+
 /**
- * Verifies a bundle fed line by line (push), so memory stays bounded for any size. Call
- * finish() after the last line. `now` bounds receipt `iat` as in Contract 2, step 8.
+ * Verifies a bundle fed line by line (await each push), so memory stays bounded for any size;
+ * up to `window` receipt signatures are verified at once. Await finish() after the last line.
+ * `now` bounds receipt `iat` as in Contract 2, step 8.
  */
 export class BundleVerifier {
   #line = 0;
@@ -66,6 +72,8 @@ export class BundleVerifier {
   #broken = false;
   #ended = false;
   #seen = new Set<number>();
+  #window: number;
+  #pending: Promise<Outcome>[] = [];
   #report: BundleReport = { valid: false, origin: null, vkey: null, checkpoint: null, createdAt: null, trustedKeys: 0, receipts: 0, verified: 0, failures: [], failureCount: 0 };
 
   constructor(
@@ -73,11 +81,30 @@ export class BundleVerifier {
     private readonly options: BundleVerifyOptions = {},
   ) {
     if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError("BundleVerifier needs a valid Date for now");
+    this.#window = options.window ?? 64;
+    if (!Number.isInteger(this.#window) || this.#window < 1) throw new TypeError("BundleVerifier's window must be an integer of at least 1");
   }
 
-  /** Verifies the next line (without its newline). */
+  /** Verifies the next line (without its newline); waits only while `window` lines are in flight. */
   async push(line: string): Promise<void> {
     this.#line++;
+    await this.#read(line);
+    while (this.#pending.length >= this.#window) await this.#recordOldest();
+  }
+
+  /** The report, once every line was pushed and every verification in flight has ended. */
+  async finish(): Promise<BundleReport> {
+    if (this.#line === 0) {
+      this.#line = 1;
+      this.#fail({ code: "BUNDLE_MALFORMED", message: "the bundle is empty" });
+    }
+    else if (!this.#ended) this.#fail({ code: "BUNDLE_TRUNCATED", message: "the bundle has no end line: it was cut off" });
+    while (this.#pending.length > 0) await this.#recordOldest();
+    const report = this.#report;
+    return { ...report, valid: report.failureCount === 0 };
+  }
+
+  #read(line: string): Promise<void> | void {
     if (this.#ended) return this.#fail({ code: "BUNDLE_MALFORMED", message: "there are lines after the end line" });
     let parsed;
     try {
@@ -92,20 +119,25 @@ export class BundleVerifier {
     return this.#entry(parsed.entry);
   }
 
-  /** The report, once every line was pushed. */
-  finish(): BundleReport {
-    if (this.#line === 0) {
-      this.#line = 1;
-      this.#fail({ code: "BUNDLE_MALFORMED", message: "the bundle is empty" });
-    }
-    else if (!this.#ended) this.#fail({ code: "BUNDLE_TRUNCATED", message: "the bundle has no end line: it was cut off" });
-    const report = this.#report;
-    return { ...report, valid: report.failureCount === 0 };
+  // Lines whose outcome is known at once queue too: failures are recorded strictly in file order.
+  #fail(failure: Omit<BundleFailure, "line">): void {
+    this.#enqueue(Promise.resolve({ line: this.#line, failures: [failure], verified: false }));
   }
 
-  #fail(failure: Omit<BundleFailure, "line">): void {
-    this.#report.failureCount++;
-    if (this.#report.failures.length < (this.options.maxFailures ?? 1000)) this.#report.failures.push({ line: this.#line, ...failure });
+  #enqueue(outcome: Promise<Outcome>): void {
+    // Marked handled so a rejection waiting in the queue is no unhandled rejection; it is
+    // still thrown from push() or finish() when the queue reaches it.
+    outcome.catch(() => {});
+    this.#pending.push(outcome);
+  }
+
+  async #recordOldest(): Promise<void> {
+    const { line, failures, verified } = await this.#pending.shift()!;
+    if (verified) this.#report.verified++;
+    for (const failure of failures) {
+      this.#report.failureCount++;
+      if (this.#report.failures.length < (this.options.maxFailures ?? 1000)) this.#report.failures.push({ line, ...failure });
+    }
   }
 
   async #openHeader(header: BundleHeader): Promise<void> {
@@ -136,7 +168,7 @@ export class BundleVerifier {
     }
   }
 
-  async #entry(entry: BundleEntry): Promise<void> {
+  #entry(entry: BundleEntry): void {
     this.#report.receipts++;
     // Without a verified checkpoint and trust file nothing in an entry can be judged.
     if (this.#broken || !this.#context) return;
@@ -145,9 +177,12 @@ export class BundleVerifier {
     this.#seen.add(entry.index);
     const bytes = fromBase64(entry.receipt);
     if (!bytes) return this.#fail({ ...at, code: "ENTRY_MALFORMED", message: "the receipt is not canonical base64" });
-    const failures = [...checkInclusion(this.#context, entry, bytes), ...(await checkReceipt(this.#context, bytes, this.now))];
-    for (const failure of failures) this.#fail({ ...at, ...failure });
-    if (failures.length === 0) this.#report.verified++;
+    const line = this.#line;
+    const inclusion = checkInclusion(this.#context, entry, bytes);
+    this.#enqueue(checkReceipt(this.#context, bytes, this.now).then((receipt) => {
+      const failures = [...inclusion, ...receipt].map((failure) => ({ ...at, ...failure }));
+      return { line, failures, verified: failures.length === 0 };
+    }));
   }
 }
 
@@ -185,5 +220,5 @@ export async function verifyBundle(text: string, now: Date, options: BundleVerif
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   for (const line of lines) await verifier.push(line);
-  return verifier.finish();
+  return await verifier.finish();
 }

@@ -24,12 +24,12 @@ export function bundlePayload(id: string): Record<string, unknown> {
   };
 }
 
-/** Nine receipts at log indices 1–9 of a tree of 10, and the checkpoint of that tree. */
-export async function bundleFixture(): Promise<BundleFixture> {
+/** `count` receipts at log indices 1–count of a tree of count + 1, and the checkpoint of that tree. */
+export async function bundleFixture(count = 9): Promise<BundleFixture> {
   const log = await noteSignerFromSeed(BUNDLE_ORIGIN, new Uint8Array(32).fill(7));
   const gate = await generateIssuerKey("EdDSA", { kid: "g-1" });
   const stranger = await generateIssuerKey("ES256", { kid: "s-1" });
-  const receipts = await Promise.all(Array.from({ length: 9 }, (_, i) => signReceipt(bundlePayload(`r-${i}`), gate.privateJwk, { alg: "EdDSA", kid: "g-1" })));
+  const receipts = await Promise.all(Array.from({ length: count }, (_, i) => signReceipt(bundlePayload(`r-${i}`), gate.privateJwk, { alg: "EdDSA", kid: "g-1" })));
   const tree = new MemoryTree();
   tree.append(utf8("an entry before the bundle's receipts"));
   for (const receipt of receipts) tree.append(utf8(receipt));

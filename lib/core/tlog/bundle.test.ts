@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { exportTrustFile, signReceipt, trustSetFromKeys } from "../receipts";
+import { exportTrustFile, signReceipt, trustSetFromKeys, type TrustSet } from "../receipts";
 import { BUNDLE_FORMAT, formatBundleEnd, formatBundleEntry, formatBundleHeader, parseBundleLine } from "./bundle";
 import { BUNDLE_NOW, BUNDLE_ORIGIN, bundleFixture, bundlePayload, bundleText, type BundleFixture } from "./bundle.test-support";
 import { BundleVerifier, verifyBundle, type BundleReport } from "./bundle-verify";
@@ -22,6 +22,12 @@ beforeAll(async () => {
 
 const codes = (report: BundleReport) => report.failures.map((f) => [f.line, f.code]);
 
+/** The receipt with one character of its signature changed, away from its last (padding-bit) one. */
+function withBadSignature(jws: string): string {
+  const at = jws.length - 10;
+  return `${jws.slice(0, at)}${jws[at] === "A" ? "B" : "A"}${jws.slice(at + 1)}`;
+}
+
 describe("evidence bundles", () => {
   it("verify offline: the checkpoint signature, every inclusion proof and every receipt signature", async () => {
     const report = await verifyBundle(await bundle(), NOW);
@@ -33,14 +39,12 @@ describe("evidence bundles", () => {
     const text = await bundle();
     const verifier = new BundleVerifier(NOW);
     for (const line of text.split("\n").slice(0, -1)) await verifier.push(line);
-    expect(verifier.finish()).toEqual(await verifyBundle(text, NOW));
+    expect(await verifier.finish()).toEqual(await verifyBundle(text, NOW));
   });
 
   it("report a receipt whose bytes were altered: its proof and its signature both fail", async () => {
     const text = await bundle((entries) => {
-      const jws = fx.receipts[3]!;
-      const at = jws.length - 10; // inside the signature, away from its last (padding-bit) character
-      entries[3]!.receipt = toBase64(utf8(`${jws.slice(0, at)}${jws[at] === "A" ? "B" : "A"}${jws.slice(at + 1)}`));
+      entries[3]!.receipt = toBase64(utf8(withBadSignature(fx.receipts[3]!)));
     });
     const report = await verifyBundle(text, NOW);
     expect(report.valid).toBe(false);
@@ -103,5 +107,78 @@ describe("evidence bundles", () => {
     expect(() => parseBundleLine('{"index":-1,"id":"a","receipt":"","proof":""}', false)).toThrow(/index/);
     expect(() => parseBundleLine("[]", false)).toThrow(/object/);
     expect(() => parseBundleLine(`{"format":"${BUNDLE_FORMAT}","createdAt":"x","origin":"o","vkey":"k","checkpoint":"c","trust":{}}`, true)).toThrow(/trust/);
+  });
+});
+
+describe("evidence bundles of more receipts than are verified at once", () => {
+  let many: BundleFixture;
+  beforeAll(async () => {
+    many = await bundleFixture(200);
+  });
+
+  // Receipts 0-based; a bad signature waits on WebCrypto, bytes that are no JWS fail without it.
+  const BAD_SIGNATURES = [0, 3, 62, 63, 64, 65, 127, 199];
+  const NOT_A_JWS = 150;
+  const PROOF_OF_NEXT = 100;
+  const UNREADABLE_AFTER = 120;
+  const lineOf = (receipt: number) => receipt + 2 + (receipt > UNREADABLE_AFTER ? 1 : 0);
+
+  async function defectiveBundle(): Promise<string> {
+    const text = await bundleText(many, (entries) => {
+      for (const i of BAD_SIGNATURES) entries[i]!.receipt = toBase64(utf8(withBadSignature(many.receipts[i]!)));
+      entries[NOT_A_JWS]!.receipt = toBase64(utf8("not a receipt"));
+      entries[PROOF_OF_NEXT]!.proof = entries[PROOF_OF_NEXT + 1]!.proof;
+    });
+    const lines = text.split("\n").slice(0, -2);
+    lines.splice(lineOf(UNREADABLE_AFTER), 0, "not json");
+    return `${lines.join("\n")}\n${formatBundleEnd(201)}{"index":1}\n`;
+  }
+
+  it("list every failure in file order, as verifying one line at a time does", async () => {
+    const text = await defectiveBundle();
+    const expected = [
+      ...[...BAD_SIGNATURES, NOT_A_JWS].flatMap((i) => [[lineOf(i), "INCLUSION_PROOF_INVALID"], [lineOf(i), "RECEIPT_INVALID"]]),
+      [lineOf(PROOF_OF_NEXT), "INDEX_MISMATCH"],
+      [lineOf(UNREADABLE_AFTER) + 1, "ENTRY_MALFORMED"],
+      [203, "COUNT_MISMATCH"],
+      [204, "BUNDLE_MALFORMED"],
+    ].sort((a, b) => Number(a[0]) - Number(b[0]));
+    const report = await verifyBundle(text, NOW);
+    expect(codes(report)).toEqual(expected);
+    expect(report).toMatchObject({ valid: false, receipts: 200, verified: 200 - BAD_SIGNATURES.length - 2, failureCount: expected.length });
+    expect(report.failures.find((f) => f.line === lineOf(NOT_A_JWS) && f.code === "RECEIPT_INVALID")).toMatchObject({ index: NOT_A_JWS + 1, verdict: "malformed" });
+    expect(await verifyBundle(text, NOW, { window: 1 })).toEqual(report);
+    expect(await verifyBundle(text, NOW, { window: 7 })).toEqual(report);
+  });
+
+  it("keep the first failures in file order when later receipts fail sooner", async () => {
+    const text = await bundleText(many, (entries) => {
+      for (let i = 0; i < 10; i++) entries[i]!.receipt = toBase64(utf8(withBadSignature(many.receipts[i]!)));
+      for (let i = 10; i < 40; i++) entries[i]!.receipt = toBase64(utf8(`not a receipt ${i}`));
+    });
+    const report = await verifyBundle(text, NOW, { maxFailures: 20 });
+    expect(report.failureCount).toBe(80);
+    expect(report.failures.map((f) => [f.line, f.code, f.verdict])).toEqual(
+      Array.from({ length: 10 }, (_, i) => [[i + 2, "INCLUSION_PROOF_INVALID", undefined], [i + 2, "RECEIPT_INVALID", "bad_signature"]]).flat(),
+    );
+  });
+
+  it("wait in finish() for every receipt still being verified", async () => {
+    const verifier = new BundleVerifier(NOW, { window: 1000 });
+    for (const line of (await bundleText(many)).split("\n").slice(0, -1)) await verifier.push(line);
+    expect(await verifier.finish()).toMatchObject({ valid: true, receipts: 200, verified: 200, failureCount: 0 });
+  });
+
+  it("throw a programming error from verifying a receipt out of push() or finish(), and refuse a window that is not a whole number ≥ 1", async () => {
+    const text = await bundle();
+    class ThrowingIssuers extends Map<string, never> {
+      override get(): never {
+        throw new TypeError("a programming error");
+      }
+    }
+    const trust = { issuers: new ThrowingIssuers() } as unknown as TrustSet;
+    await expect(verifyBundle(text, NOW, { trust })).rejects.toThrow("a programming error");
+    await expect(verifyBundle(text, NOW, { trust, window: 2 })).rejects.toThrow("a programming error");
+    for (const window of [0, 1.5, Number.NaN]) expect(() => new BundleVerifier(NOW, { window })).toThrow(TypeError);
   });
 });
