@@ -1,4 +1,3 @@
-export { COPY_NULL, copyTextField, copyTextJson } from "./copy-text";
 export { decodeExportLogsRequest, otlpEncodingOf, type OtlpEncoding } from "./decode";
 export { decodeJsonLogsRequest } from "./decode-json";
 export { decodeProtobufLogsRequest } from "./decode-protobuf";

@@ -4,7 +4,7 @@ import type postgres from "postgres";
 import type { DbOrTx } from "../db";
 import { postgresClientOf } from "../db/client";
 import { rowsOf } from "../db/migrate";
-import { copyInThen } from "./copy-in";
+import { copyInThen } from "../db/copy-in";
 import { DECISION_COPY_COLUMNS, type DecisionBatch } from "./decision-batch";
 import { insertDecisionsFrom } from "./insert-decisions";
 

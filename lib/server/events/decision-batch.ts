@@ -1,5 +1,6 @@
 import "server-only";
-import { COPY_NULL, copyTextField as text, copyTextJson as json, type DecisionRow, type Outcome } from "@/lib/core/otlp";
+import type { DecisionRow, Outcome } from "@/lib/core/otlp";
+import { COPY_NULL, copyTextField as text, copyTextJson as json } from "../db/copy-text";
 
 /** decision_events columns, in the order decisionCopyLine writes them. */
 export const DECISION_COPY_COLUMNS = [

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../db";
 import { postgresClientOf } from "../db/client";
 import { logger } from "../telemetry/logger";
 import { copyDecisionBatch, stageDecisionBatch } from "./copy-decisions";
-import { CopyFailedError } from "./copy-in";
+import { CopyFailedError } from "../db/copy-in";
 import { type DecisionBatch, encodeDecisionBatch } from "./decision-batch";
 import { insertDecisions } from "./insert-decisions";
 

@@ -195,6 +195,16 @@ describe.each(await databaseKinds())("receipt ingest and explorer on %s", (kind)
     ]);
     expect(odd.map((r) => [r.status, r.verdict])).toEqual([["rejected", "unknown_issuer"], ["rejected", "valid"], ["stored", "valid"]]);
     expect((await getReceipt(admin(), odd[2]!.id!)).surface).toBeNull();
+    // Tabs, line breaks and backslashes (COPY's own delimiters and escapes) are stored as they are.
+    const tricky = { actor: "agent\\x41\tb", surface: "s\nt", action: "a\r\\N", target: "\\." };
+    const escapedId = "esc\t\\1";
+    const signed = await sign(gate, payload("gate-test", escapedId, IAT, { request: { ...tricky, context: {} }, idempotency_key: "k\\" }));
+    const [escaped] = await ingestLines(ctx, source, [signed]);
+    expect(escaped).toMatchObject({ status: "stored", verdict: "valid" });
+    type Stored = { receipt_id: string; actor: string; surface: string; action: string; target: string; idempotency_key: string; raw: Uint8Array };
+    const [row] = rowsOf<Stored>(await database.db.execute(sql`select receipt_id, actor, surface, action, target, idempotency_key, raw from receipts where id = ${escaped!.id}::uuid`));
+    expect(row).toMatchObject({ receipt_id: escapedId, ...tricky, idempotency_key: "k\\" });
+    expect(Buffer.from(row!.raw).toString()).toBe(signed);
   });
 
   it("flags a request decided differently across requests and batches, as re-verification and revocation change the verdicts", async () => {

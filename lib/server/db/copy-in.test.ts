@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { copyTextField } from "@/lib/core/otlp";
+import { copyTextField } from "./copy-text";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../testing/test-database";
 import { copyInThen } from "./copy-in";
 
