@@ -18,6 +18,7 @@ import { MemoryTree, completedNodes, formatVerifierKey, generateSignerKey, creat
 import type { Ctx } from "../server/auth/actor";
 import { openDatabase, type DatabaseHandle } from "../server/db/client";
 import { migrateDatabase, rowsOf } from "../server/db/migrate";
+import { uuidv7 } from "../server/db/uuidv7";
 import { checkpointIfGrown, exportEvidenceBundle, getConsistencyProof, getInclusionProof, sequencePending, type LogSigner } from "../server/tlog";
 import { BENCH_ADMIN_URL as ADMIN_URL } from "./bench-postgres";
 
@@ -55,20 +56,21 @@ async function latencies(n: number, fn: (i: number) => Promise<unknown> | unknow
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-/** Stores receipts [first, end) as ingest would (verdict columns only, no verification), pending in the log; returns ms. */
+/** Stores receipts [first, end) as ingest would (time-ordered ids, verdict columns only, no verification), pending in the log; returns ms. */
 async function seedReceipts(db: DatabaseHandle["db"], sourceId: string, first: number, end: number): Promise<number> {
   const start = performance.now();
   for (let from = first; from < end; from += SEED_BATCH) {
     const rows = [];
     for (let i = from; i < Math.min(end, from + SEED_BATCH); i++) {
       const raw = entry(i);
-      rows.push({ iss: i % 10 === 0 ? "bench-a" : "bench-b", rid: `r-${i}`, raw: raw.toString("hex"), sha: createHash("sha256").update(raw).digest("hex"), t: new Date(NOW.getTime() - (LEAVES - i) * 10).toISOString() });
+      const received = new Date(NOW.getTime() - (LEAVES - i) * 10);
+      rows.push({ id: uuidv7(received), iss: i % 10 === 0 ? "bench-a" : "bench-b", rid: `r-${i}`, raw: raw.toString("hex"), sha: createHash("sha256").update(raw).digest("hex"), t: received.toISOString() });
     }
     await db.execute(sql`
       with inserted as (
-        insert into receipts (iss, receipt_id, raw, sha256, format, verdict, verified_at, ts, source_id, received_at)
-        select x.iss, x.rid, decode(x.raw, 'hex'), x.sha, 'compact', 'unknown_issuer', x.t, x.t, ${sourceId}::uuid, x.t
-        from json_to_recordset(${JSON.stringify(rows)}::json) as x(iss text, rid text, raw text, sha text, t timestamptz)
+        insert into receipts (id, iss, receipt_id, raw, sha256, format, verdict, verified_at, ts, source_id, received_at)
+        select x.id, x.iss, x.rid, decode(x.raw, 'hex'), x.sha, 'compact', 'unknown_issuer', x.t, x.t, ${sourceId}::uuid, x.t
+        from json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, iss text, rid text, raw text, sha text, t timestamptz)
         returning id, received_at, sha256(decode('00', 'hex') || raw) as leaf_hash
       )
       insert into tlog_pending (received_at, receipt_id, leaf_hash) select received_at, id, leaf_hash from inserted`);

@@ -1,8 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../db";
 import { rowsOf } from "../db/migrate";
+import { uuidv7 } from "../db/uuidv7";
 import { insertReceiptRows, type InsertRow } from "./insert-receipts";
 import type { NewReceiptRow } from "./receipt-row";
 
@@ -58,7 +58,7 @@ export async function storeReceipts(db: DbOrTx, rows: NewReceiptRow[]): Promise<
         outcomes.push({ ...same, status: "duplicate" });
         continue;
       }
-      const id = randomUUID();
+      const id = uuidv7(row.receivedAt); // time-ordered: the key and the log's leaf index grow at their right edge
       const outcome: StoreOutcome = { status: state.first ? "equivocation" : "stored", id, verdict: row.verdict, step: row.failedStep, message: row.verdictMessage, logIndex: null };
       inserts.push({ ...row, id, equivocationOf: state.first ?? null });
       state.first ??= id;
