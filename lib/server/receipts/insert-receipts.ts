@@ -40,22 +40,26 @@ const COPY_COLUMNS =
  * statement pipelined right behind the copy.
  */
 async function copyRows(client: postgres.TransactionSql, rows: InsertRow[]): Promise<void> {
-  const { receivedAt } = rows[0]!;
-  const copy = Buffer.from(rows.map(copyLine).join(""));
+  const { receivedAt, verifiedAt, sourceId } = rows[0]!;
+  const shared: Shared = { verifiedAt: verifiedAt.toISOString(), receivedAt: receivedAt.toISOString(), sourceId };
+  const copy = Buffer.from(rows.map((row) => copyLine(row, shared)).join(""));
   const leaves = JSON.stringify(rows.map((row) => ({ id: row.id, h: leafHashHex(row.raw) })));
   await copyInThen(client, `copy receipts (${COPY_COLUMNS}) from stdin`, [copy], () => client`
     insert into tlog_pending (received_at, receipt_id, leaf_hash)
-    select ${receivedAt.toISOString()}::timestamptz, x.id, decode(x.h, 'hex') from json_to_recordset(${leaves}::json) as x(id uuid, h text)`);
+    select ${shared.receivedAt}::timestamptz, x.id, decode(x.h, 'hex') from json_to_recordset(${leaves}::json) as x(id uuid, h text)`);
 }
 
-function copyLine(row: InsertRow): string {
+/** What every row of a request has in common, as COPY text once. */
+type Shared = { verifiedAt: string; receivedAt: string; sourceId: string };
+
+function copyLine(row: InsertRow, shared: Shared): string {
   const raw = Buffer.from(row.raw.buffer, row.raw.byteOffset, row.raw.byteLength);
   const fields = [
     row.id, text(row.iss), text(row.receiptId), `\\\\x${raw.toString("hex")}`, row.sha256, text(row.format), text(row.kid), text(row.alg),
-    text(row.verdict), number(row.failedStep), text(row.verdictMessage), text(row.keyId), row.verifiedAt.toISOString(), number(row.iat),
+    text(row.verdict), number(row.failedStep), text(row.verdictMessage), text(row.keyId), shared.verifiedAt, number(row.iat),
     row.ts.toISOString(), text(row.surface), text(row.action), text(row.actor), text(row.target), text(row.decision), text(row.policyId),
-    text(row.policyVersion), text(row.policyDigest), text(row.idempotencyKey), text(row.overrideGrant), row.sourceId,
-    row.receivedAt.toISOString(), text(row.equivocationOf),
+    text(row.policyVersion), text(row.policyDigest), text(row.idempotencyKey), text(row.overrideGrant), shared.sourceId,
+    shared.receivedAt, text(row.equivocationOf),
   ];
   return `${fields.join("\t")}\n`;
 }
