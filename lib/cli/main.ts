@@ -5,6 +5,7 @@ import { EXIT_USAGE, UsageError, type CliIO, type Command } from "./io";
 const load = (module: Promise<{ command: Command }>) => module.then((m) => m.command);
 const commands: Record<string, () => Promise<Command>> = {
   verify: () => load(import("./commands/verify")),
+  "verify-bundle": () => load(import("./commands/verify-bundle")),
   keygen: () => load(import("./commands/keygen")),
   sign: () => load(import("./commands/sign")),
   "log verify-inclusion": () => load(import("./commands/log-verify-inclusion")),
