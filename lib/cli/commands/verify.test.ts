@@ -101,6 +101,23 @@ describe("countersign verify with the shared vectors", () => {
   });
 });
 
+describe("countersign verify with many files", () => {
+  it("answers in the order the files were given, whichever finishes first", async () => {
+    // More files than are verified at once, valid and invalid interleaved (RS256 verifies faster than EdDSA).
+    const files = vectors.vectors.filter((v) => v.file && !v.receipt!.includes("\n")).slice(0, 12);
+    const inputs = Array.from({ length: 90 }, (_, i) => files[i % files.length]!);
+    const { lines } = await run(["--trust", TRUST, ...AT, "--json", ...inputs.map((v) => join(FIXTURES_DIR, v.file!))]);
+    const report = JSON.parse(lines[0]!) as { results: Array<{ source: string; verdict: string }> };
+    expect(report.results.map((r) => [r.source, r.verdict])).toEqual(inputs.map((v) => [join(FIXTURES_DIR, v.file!), v.expectedVerdict]));
+  });
+
+  it("reports the first unreadable file in the order given", async () => {
+    const valid = join(FIXTURES_DIR, vectors.vectors.find((v) => v.name === "valid-eddsa-compact")!.file!);
+    const inputs = [...Array.from({ length: 40 }, () => valid), "/nonexistent/first.jws", valid, "/nonexistent/second.jws"];
+    await expect(command.run(["--trust", TRUST, ...AT, ...inputs], fakeIo())).rejects.toThrow(/first\.jws/);
+  });
+});
+
 describe("countersign verify: usage errors exit 2", () => {
   it.each([
     ["no --trust", ["x.jws"]],
